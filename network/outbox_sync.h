@@ -1,0 +1,71 @@
+// Delivers outbox entries to the platform on its own thread, with exponential backoff and jitter.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "network/outbox_queue.h"
+#include "network/platform_api.h"
+
+namespace yimen::network {
+
+// Reported for every delivery attempt, from the sync thread: the callback must only post to a queue.
+struct DeliveryReport {
+    enum class Result { delivered, retrying, failed } result = Result::delivered;
+    std::int64_t entryId = 0;
+    OutboxKind kind = OutboxKind::application;
+    std::string receiptNo;
+    std::string message;  // the platform's message for failed, the transport error for retrying
+};
+
+struct BackoffPolicy {
+    std::chrono::milliseconds initial{2000};
+    std::chrono::milliseconds maximum{5 * 60 * 1000};
+    double jitter = 0.2;  // +/- fraction applied to each delay
+};
+
+// Delay before attempt number `attempts + 1` after `attempts` failures: initial * 2^(attempts-1), capped,
+// with jitter drawn from `rng`. Pure, for tests.
+std::chrono::milliseconds backoffDelay(const BackoffPolicy& policy, int attempts, std::mt19937_64& rng);
+
+// Classifies one delivery attempt and records it in the queue. Pure apart from the queue; used by the
+// worker and directly by tests. Returns the report that was recorded.
+DeliveryReport deliverOne(OutboxQueue& queue, PlatformApi& api, const OutboxEntry& entry,
+                          const BackoffPolicy& policy, std::mt19937_64& rng, std::int64_t nowMs);
+
+class OutboxSync {
+public:
+    using Clock = std::function<std::int64_t()>;  // ms since epoch
+    // Borrows queue and api for its lifetime; api is used only on the sync thread.
+    OutboxSync(OutboxQueue& queue, PlatformApi& api, BackoffPolicy policy,
+               std::function<void(const DeliveryReport&)> onReport, Clock clock = {});
+    ~OutboxSync();  // stops the thread quietly
+    OutboxSync(const OutboxSync&) = delete;
+    OutboxSync& operator=(const OutboxSync&) = delete;
+
+    void start();
+    void stop();
+    // Wakes the thread to look at the queue now (after an enqueue). Any thread.
+    void poke();
+
+private:
+    void run();
+    OutboxQueue& queue_;
+    PlatformApi& api_;
+    BackoffPolicy policy_;
+    std::function<void(const DeliveryReport&)> onReport_;
+    Clock clock_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool poked_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace yimen::network

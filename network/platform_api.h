@@ -1,0 +1,74 @@
+// The kiosk's side of the v1 platform contract (network/api/openapi.yaml), over HttpsClient.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/catalog.h"
+#include "common/error.h"
+#include "network/https_client.h"
+
+namespace yimen::network {
+
+// An error answer from the platform: HTTP status plus the JSON error body.
+struct ApiError {
+    int httpStatus = 0;
+    std::string code;     // stable, e.g. "validation_failed"
+    std::string message;  // fit to show a citizen
+    std::string field;    // the offending field id, when there is one
+};
+
+// Outcome of one write: delivered (with the platform's JSON answer), or refused by the platform
+// (ApiError), or a transport failure (Error: unavailable, timeout, tls, serverError).
+struct WriteOutcome {
+    bool delivered = false;
+    std::string responseJson;          // when delivered
+    std::optional<ApiError> refused;   // when the platform answered 4xx/5xx
+    std::optional<Error> transport;    // when it could not be asked
+
+    // 4xx other than 408 and 429: sending the same thing again can never succeed.
+    bool permanent() const;
+};
+
+struct CatalogFetch {
+    bool notModified = false;
+    std::string etag;
+    std::string json;  // the raw catalog JSON when modified
+};
+
+struct TimelineEntry {
+    std::string status;  // submitted, accepted, reviewing, completed, rejected
+    std::string text;    // 已提交, 已受理, 审核中, 已办结, 不予受理
+    std::string at;      // ISO 8601
+    std::string note;    // e.g. the reason for 不予受理
+};
+
+struct ApplicationStatus {
+    std::string receiptNo;
+    std::string itemId;
+    std::string itemName;
+    std::string department;
+    std::string status;
+    std::string statusText;
+    std::vector<TimelineEntry> timeline;
+};
+
+// Not thread-safe: owned by the network thread.
+class PlatformApi {
+public:
+    explicit PlatformApi(HttpsClient& client) : client_(client) {}  // borrows client for its lifetime
+
+    [[nodiscard]] Expected<CatalogFetch> fetchCatalog(const std::string& etag);
+    WriteOutcome createApplication(const std::string& idempotencyKey, const std::string& payloadJson);
+    WriteOutcome submitRating(const std::string& idempotencyKey, const std::string& payloadJson);
+    // Errors: notFound (unknown receipt or wrong query code), and the transport errors.
+    [[nodiscard]] Expected<ApplicationStatus> applicationStatus(const std::string& receiptNo,
+                                                                const std::string& queryCode);
+
+private:
+    WriteOutcome post(const std::string& target, const std::string& key, const std::string& body);
+    HttpsClient& client_;
+};
+
+}  // namespace yimen::network

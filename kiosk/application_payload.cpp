@@ -1,0 +1,55 @@
+// The JSON bodies of the kiosk's writes, exactly as network/api/openapi.yaml describes them.
+#include "kiosk/application_payload.h"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+namespace yimen::kiosk {
+
+std::string applicationPayload(const ApplicationDraft& d) {
+    nlohmann::json j;
+    j["itemId"] = d.itemId;
+    j["receiptNo"] = d.receiptNo;
+    j["queryCode"] = d.queryCode;
+    j["submittedAt"] = d.submittedAt;
+    if (d.applicant) {
+        j["applicant"] = {{"name", d.applicant->name},
+                          {"idNumber", d.applicant->idNumber},
+                          {"sex", d.applicant->sex},
+                          {"nation", d.applicant->nation},
+                          {"birthDate", d.applicant->birthDate},
+                          {"address", d.applicant->address}};
+    }
+    j["answers"] = nlohmann::json::object();
+    if (d.answers)
+        for (const auto& [k, v] : *d.answers) j["answers"][k] = v;
+    return j.dump();
+}
+
+std::string ratingPayload(const std::string& receiptNo, int level) {
+    nlohmann::json j = {{"level", level}, {"tags", nlohmann::json::array()}};
+    if (!receiptNo.empty())
+        j["receiptNo"] = receiptNo;
+    return j.dump();
+}
+
+std::string isoUtc(std::int64_t ms) {
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string localMinute(std::int64_t ms, int utcOffsetMinutes) {
+    const std::time_t t =
+        static_cast<std::time_t>(ms / 1000 + static_cast<std::int64_t>(utcOffsetMinutes) * 60);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+}  // namespace yimen::kiosk

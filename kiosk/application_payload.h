@@ -1,0 +1,28 @@
+// The JSON bodies the kiosk sends: POST /api/v1/applications and POST /api/v1/ratings.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "drivers/identity.h"
+
+namespace yimen::kiosk {
+
+struct ApplicationDraft {
+    std::string itemId;
+    std::string receiptNo;
+    std::string queryCode;
+    std::string submittedAt;                       // ISO 8601 UTC
+    const drivers::Identity* applicant = nullptr;  // borrowed for the call
+    const std::map<std::string, std::string>* answers = nullptr;
+};
+
+std::string applicationPayload(const ApplicationDraft& draft);
+std::string ratingPayload(const std::string& receiptNo, int level);
+
+// "2026-11-29T06:30:00Z" for a Unix time in milliseconds.
+std::string isoUtc(std::int64_t ms);
+// "2026-11-29 14:30" at a fixed UTC offset, for printing.
+std::string localMinute(std::int64_t ms, int utcOffsetMinutes);
+
+}  // namespace yimen::kiosk

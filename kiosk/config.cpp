@@ -1,0 +1,96 @@
+// Reading the kiosk's JSON configuration file.
+#include "kiosk/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace yimen::kiosk {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+void read(const json& j, const char* key, T& into, const std::string& where) {
+    auto it = j.find(key);
+    if (it == j.end())
+        return;
+    try {
+        into = it->get<T>();
+    } catch (const json::exception&) {
+        throw std::runtime_error(where + key + " has the wrong type");
+    }
+}
+
+void readPath(const json& j, const char* key, std::string& into, const std::string& where,
+              const std::filesystem::path& base) {
+    read(j, key, into, where);
+    if (!into.empty() && std::filesystem::path(into).is_relative() && j.contains(key))
+        into = (base / into).string();
+}
+
+void readMs(const json& j, const char* key, std::chrono::milliseconds& into, const std::string& where) {
+    std::int64_t ms = into.count();
+    read(j, key, ms, where);
+    into = std::chrono::milliseconds(ms);
+}
+
+}  // namespace
+
+Expected<KioskConfig> loadConfig(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        return fail(ErrorCode::io, "cannot read configuration file " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
+    KioskConfig c;
+    try {
+        const json j = json::parse(text.str());
+        if (!j.is_object())
+            return fail(ErrorCode::invalidInput, path + ": must be a JSON object");
+        read(j, "kioskId", c.kioskId, "");
+        read(j, "terminalNumber", c.terminalNumber, "");
+        readPath(j, "dataDir", c.dataDir, "", base);
+        readPath(j, "logFile", c.logFile, "", base);
+        read(j, "catalogRefreshMs", c.catalogRefreshMs, "");
+        if (auto p = j.find("platform"); p != j.end()) {
+            read(*p, "host", c.platform.host, "platform.");
+            read(*p, "port", c.platform.port, "platform.");
+            readPath(*p, "caFile", c.platform.caFile, "platform.", base);
+            readPath(*p, "certFile", c.platform.certFile, "platform.", base);
+            readPath(*p, "keyFile", c.platform.keyFile, "platform.", base);
+            readMs(*p, "connectTimeoutMs", c.platform.connectTimeout, "platform.");
+            readMs(*p, "handshakeTimeoutMs", c.platform.handshakeTimeout, "platform.");
+            readMs(*p, "requestTimeoutMs", c.platform.requestTimeout, "platform.");
+        }
+        if (auto s = j.find("session"); s != j.end()) {
+            read(*s, "idleWarnAfterMs", c.session.idleWarnAfterMs, "session.");
+            read(*s, "countdownMs", c.session.countdownMs, "session.");
+            read(*s, "submitWaitMs", c.session.submitWaitMs, "session.");
+            read(*s, "catalogPageSize", c.session.catalogPageSize, "session.");
+        }
+        if (auto d = j.find("devices"); d != j.end()) {
+            read(*d, "cardReader", c.devices.cardReader, "devices.");
+            read(*d, "printer", c.devices.printer, "devices.");
+            read(*d, "scanner", c.devices.scanner, "devices.");
+            readPath(*d, "simIdentities", c.devices.simIdentities, "devices.", base);
+            readPath(*d, "simPrinterOut", c.devices.simPrinterOut, "devices.", base);
+            read(*d, "printerWidthDots", c.devices.printerWidthDots, "devices.");
+        }
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::invalidInput, path + ": " + e.what());
+    }
+    if (c.session.countdownMs < 20'000)
+        return fail(ErrorCode::invalidInput, path + ": session.countdownMs must be at least 20000 (20 s)");
+    if (c.terminalNumber < 1 || c.terminalNumber > 9999)
+        return fail(ErrorCode::invalidInput, path + ": terminalNumber must be 1..9999");
+    if (c.devices.printerWidthDots != 576 && c.devices.printerWidthDots != 384)
+        return fail(ErrorCode::invalidInput, path + ": devices.printerWidthDots must be 576 or 384");
+    if (c.logFile.empty())
+        c.logFile = (std::filesystem::path(c.dataDir) / "kiosk.log").string();
+    return c;
+}
+
+}  // namespace yimen::kiosk

@@ -1,0 +1,37 @@
+// The kiosk's configuration: a JSON file, every key optional, defaults fit for the local demo.
+#pragma once
+
+#include <string>
+
+#include "common/error.h"
+#include "kiosk/session_state.h"
+#include "network/tls_config.h"
+
+namespace yimen::kiosk {
+
+// Which backend serves a device kind: "sim" (the simulated twin) for now; real transports join later.
+struct DeviceConfig {
+    std::string cardReader = "sim";
+    std::string printer = "sim";
+    std::string scanner = "sim";
+    std::string simIdentities;   // JSON file of the simulated reader's cards
+    std::string simPrinterOut;   // folder where the simulated printer writes receipt PNGs
+    int printerWidthDots = 576;  // 576 for 80 mm paper, 384 for 58 mm
+};
+
+struct KioskConfig {
+    std::string kioskId = "kiosk-0001";  // the CN of the client certificate
+    int terminalNumber = 1;              // printed in every receipt number
+    std::string dataDir = "var";         // kiosk.db, outbox.key, kiosk.log
+    std::string logFile;                 // default dataDir/kiosk.log
+    network::TlsClientConfig platform;   // host, port, caFile, certFile, keyFile, timeouts
+    std::int64_t catalogRefreshMs = 10 * 60 * 1000;
+    SessionConfig session;
+    DeviceConfig devices;
+};
+
+// Reads the file; keys missing from it keep their defaults; relative paths are resolved against the file's
+// folder. Errors: io (unreadable), invalidInput (not JSON, or a key of the wrong type, named in the message).
+[[nodiscard]] Expected<KioskConfig> loadConfig(const std::string& path);
+
+}  // namespace yimen::kiosk

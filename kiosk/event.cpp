@@ -1,0 +1,55 @@
+// Event names for logs and scenarios, and which events are the citizen's own.
+#include "kiosk/event.h"
+
+namespace yimen::kiosk {
+
+namespace {
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+}  // namespace
+
+const char* eventName(const Event& event) {
+    static const char* const names[] = {"Tick",
+                                        "CatalogLoaded",
+                                        "StartApply",
+                                        "SelectCategory",
+                                        "SearchInitials",
+                                        "PageNext",
+                                        "PagePrevious",
+                                        "SelectItem",
+                                        "StartItem",
+                                        "Input",
+                                        "Next",
+                                        "Back",
+                                        "EditField",
+                                        "Submit",
+                                        "Rate",
+                                        "SkipRating",
+                                        "Home",
+                                        "ExtendTime",
+                                        "CardRead",
+                                        "CardReadFailed",
+                                        "ApplicationQueued",
+                                        "ApplicationSaveFailed",
+                                        "DeliveryReported",
+                                        "PrintFinished"};
+    static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Event>);
+    return names[event.index()];
+}
+
+bool isCitizenIntent(const Event& event) {
+    return std::visit(
+        Overloaded{[](const ev::Tick&) { return false; }, [](const ev::CatalogLoaded&) { return false; },
+                   [](const ev::CardRead&) { return false; }, [](const ev::CardReadFailed&) { return false; },
+                   [](const ev::ApplicationQueued&) { return false; },
+                   [](const ev::ApplicationSaveFailed&) { return false; },
+                   [](const ev::DeliveryReported&) { return false; },
+                   [](const ev::PrintFinished&) { return false; }, [](const auto&) { return true; }},
+        event);
+}
+
+}  // namespace yimen::kiosk

@@ -1,0 +1,93 @@
+// Everything that can happen to a session, as values on the one event queue.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "common/catalog.h"
+#include "drivers/identity.h"
+#include "kiosk/receipt_info.h"
+
+namespace yimen::kiosk {
+
+namespace ev {
+// From the clock (the shell posts one every ~250 ms). Milliseconds since the Unix epoch.
+struct Tick {
+    std::int64_t nowMs = 0;
+};
+// From the catalog loader: the cached catalog at start, then fresher ones from the platform.
+struct CatalogLoaded {
+    std::shared_ptr<const Catalog> catalog;
+};
+
+// Citizen intents, emitted by the screens.
+struct StartApply {};  // Home: 办事
+struct SelectCategory {
+    std::string id;
+};  // Catalog: "" = all
+struct SearchInitials {
+    std::string text;
+};  // Catalog: pinyin initials, e.g. "CXJM"
+struct PageNext {};
+struct PagePrevious {};
+struct SelectItem {
+    std::string itemId;
+};
+struct StartItem {};  // Item: 开始办理
+struct Input {
+    std::string value;
+};               // Form: the current field's value as typed or chosen
+struct Next {};  // Form: 下一步; Receipt: 完成
+struct Back {};  // 返回
+struct EditField {
+    std::string fieldId;
+};                 // Review: 修改
+struct Submit {};  // Review: 提交申请
+struct Rate {
+    int level = 5;
+};  // Rating: 1 非常不满意 .. 5 非常满意
+struct SkipRating {};
+struct Home {};        // 首页 / 取消: cancel from anywhere
+struct ExtendTime {};  // Idle warning: 继续办理
+
+// From the card reader thread.
+struct CardRead {
+    drivers::Identity identity;
+};
+struct CardReadFailed {
+    std::string message;
+};
+
+// From the executors.
+struct ApplicationQueued {
+    ReceiptInfo receipt;
+};  // committed to the outbox; receipt issued
+struct ApplicationSaveFailed {
+    std::string message;
+};  // not committed: nothing was issued
+struct DeliveryReported {
+    enum class Result { delivered, retrying, failed } result = Result::delivered;
+    std::string receiptNo;
+    std::string message;
+};
+struct PrintFinished {
+    bool ok = true;
+    std::string message;
+};
+}  // namespace ev
+
+using Event = std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory,
+                           ev::SearchInitials, ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem,
+                           ev::Input, ev::Next, ev::Back, ev::EditField, ev::Submit, ev::Rate, ev::SkipRating,
+                           ev::Home, ev::ExtendTime, ev::CardRead, ev::CardReadFailed, ev::ApplicationQueued,
+                           ev::ApplicationSaveFailed, ev::DeliveryReported, ev::PrintFinished>;
+
+// A short name for logs and scenario files: "Tick", "CardRead", ... Never includes the event's data.
+const char* eventName(const Event& event);
+
+// True for events that come from the citizen's hand (they keep the session awake).
+bool isCitizenIntent(const Event& event);
+
+}  // namespace yimen::kiosk

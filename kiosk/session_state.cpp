@@ -1,0 +1,82 @@
+// Derived views of the session state, and the wipe of personal data.
+#include "kiosk/session_state.h"
+
+#include <algorithm>
+
+#include "kiosk/privacy.h"
+
+namespace yimen::kiosk {
+
+const char* toString(Screen screen) {
+    switch (screen) {
+    case Screen::home: return "home";
+    case Screen::unavailable: return "unavailable";
+    case Screen::catalog: return "catalog";
+    case Screen::item: return "item";
+    case Screen::identify: return "identify";
+    case Screen::form: return "form";
+    case Screen::review: return "review";
+    case Screen::submitting: return "submitting";
+    case Screen::receipt: return "receipt";
+    case Screen::rating: return "rating";
+    }
+    return "?";
+}
+
+const FieldSpec* SessionState::currentField() const {
+    const Item* i = item();
+    if (!i || fieldIndex >= i->fields.size())
+        return nullptr;
+    return &i->fields[fieldIndex];
+}
+
+std::vector<const Item*> SessionState::filteredItems() const {
+    std::vector<const Item*> out;
+    if (!catalog)
+        return out;
+    for (const Item* i : catalog->itemsIn(categoryId)) {
+        if (!searchInitials.empty() && i->initials.find(searchInitials) == std::string::npos &&
+            i->name.find(searchInitials) == std::string::npos)
+            continue;
+        out.push_back(i);
+    }
+    return out;
+}
+
+std::vector<const Item*> SessionState::pageItems(int pageSize) const {
+    const auto all = filteredItems();
+    const std::size_t first = static_cast<std::size_t>(std::max(0, page * pageSize));
+    if (first >= all.size())
+        return {};
+    const std::size_t last = std::min(all.size(), first + static_cast<std::size_t>(pageSize));
+    return {all.begin() + static_cast<std::ptrdiff_t>(first),
+            all.begin() + static_cast<std::ptrdiff_t>(last)};
+}
+
+int SessionState::pageCount(int pageSize) const {
+    const int n = static_cast<int>(filteredItems().size());
+    return pageSize <= 0 ? 1 : std::max(1, (n + pageSize - 1) / pageSize);
+}
+
+void wipePersonalData(SessionState& st) {
+    if (st.identity)
+        st.identity->wipe();
+    st.identity.reset();
+    secureClear(st.answers);
+    secureClear(st.draft);
+    st.draftFromCard = false;
+    st.fieldError.reset();
+    st.fieldIndex = 0;
+    st.returnToReview = false;
+    st.identifyMessage.clear();
+    st.submitError.clear();
+    if (st.receipt) {
+        secureClear(st.receipt->maskedIdNumber);
+        secureClear(st.receipt->queryCode);
+    }
+    st.receipt.reset();
+    st.printState = PrintState::notStarted;
+    st.printMessage.clear();
+}
+
+}  // namespace yimen::kiosk

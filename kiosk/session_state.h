@@ -1,0 +1,76 @@
+// The state of one citizen's session: what the screens draw, and all the personal data the kiosk holds.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/catalog.h"
+#include "common/field_validation.h"
+#include "drivers/identity.h"
+#include "kiosk/receipt_info.h"
+
+namespace yimen::kiosk {
+
+enum class Screen { home, unavailable, catalog, item, identify, form, review, submitting, receipt, rating };
+const char* toString(Screen screen);
+
+struct SessionConfig {
+    std::int64_t idleWarnAfterMs = 60'000;  // no touch for this long: show the countdown
+    std::int64_t countdownMs = 30'000;      // the visible countdown before the session is reset
+    std::int64_t submitWaitMs = 8'000;  // wait this long for the platform before printing a "queued" receipt
+    int catalogPageSize = 6;
+    int utcOffsetMinutes = 8 * 60;  // China Standard Time, for "today" in validation
+};
+
+struct IdleWarning {
+    std::int64_t deadlineMs = 0;
+    int secondsLeft = 0;
+};
+
+struct SessionState {
+    Screen screen = Screen::home;
+    std::shared_ptr<const Catalog> catalog;
+    std::int64_t nowMs = 0;
+    std::int64_t lastActivityMs = 0;
+    std::optional<IdleWarning> idleWarning;
+    std::string notice;  // a short line on Home after a session, e.g. 感谢您的评价
+
+    // Catalog browsing
+    std::string categoryId;  // "" = all categories
+    std::string searchInitials;
+    int page = 0;
+
+    // The application being made. Personal data: identity, answers, draft.
+    std::string itemId;
+    std::optional<drivers::Identity> identity;
+    std::string identifyMessage;  // why the last card read failed
+    std::map<std::string, std::string> answers;
+    std::size_t fieldIndex = 0;
+    std::string draft;           // the current field's value being edited
+    bool draftFromCard = false;  // the draft was pre-filled from the ID card: ask to confirm
+    std::optional<FieldError> fieldError;
+    bool returnToReview = false;
+    std::string submitError;  // why the last submission did not go through
+    std::int64_t submitStartedMs = 0;
+
+    // After submission
+    std::optional<ReceiptInfo> receipt;
+    PrintState printState = PrintState::notStarted;
+    std::string printMessage;
+
+    const Item* item() const { return catalog ? catalog->item(itemId) : nullptr; }
+    const FieldSpec* currentField() const;
+    // The items matching the category and initials filter, and the page of them on screen.
+    std::vector<const Item*> filteredItems() const;
+    std::vector<const Item*> pageItems(int pageSize) const;
+    int pageCount(int pageSize) const;
+};
+
+// Overwrites and clears every piece of personal data in the state (identity, answers, draft, receipt).
+void wipePersonalData(SessionState& state);
+
+}  // namespace yimen::kiosk

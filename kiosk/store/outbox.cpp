@@ -1,0 +1,280 @@
+// The sealed outbox on SQLite: enqueue, the sync thread's queue operations and the technician's view.
+#include "kiosk/store/outbox.h"
+
+#include <optional>
+
+#include "common/id_number.h"
+#include "common/log.h"
+
+namespace yimen::kiosk::store {
+namespace {
+
+constexpr const char* kComponent = "outbox";
+
+std::optional<network::OutboxKind> parseKind(const std::string& text) {
+    if (text == "application")
+        return network::OutboxKind::application;
+    if (text == "rating")
+        return network::OutboxKind::rating;
+    return std::nullopt;
+}
+
+std::string entryName(std::int64_t id) {
+    return "outbox entry " + std::to_string(id);
+}
+
+// The receipt of an application entry follows the entry's fate; ratings have no receipt of their own.
+Status setReceiptDelivery(Database& db, std::int64_t id, const char* delivery) {
+    return db.execute(
+        "UPDATE receipts SET delivery = ? "
+        "WHERE receipt_no = (SELECT receipt_no FROM outbox WHERE id = ? AND kind = 'application')",
+        {std::string(delivery), id});
+}
+
+}  // namespace
+
+const char* toString(network::OutboxKind kind) {
+    switch (kind) {
+    case network::OutboxKind::application: return "application";
+    case network::OutboxKind::rating: return "rating";
+    }
+    return "unknown";
+}
+
+Outbox::Outbox(Database& db, const SealedBox& box) : db_(db), box_(box) {}
+
+Expected<std::int64_t> Outbox::enqueue(network::OutboxKind kind, const std::string& idempotencyKey,
+                                       const std::string& receiptNo, const std::string& payloadJson,
+                                       std::int64_t nowMs) {
+    const std::string what = "queuing " + std::string(toString(kind)) + " " + receiptNo;
+    if (idempotencyKey.empty())
+        return fail(ErrorCode::invalidInput, what + ": no idempotency key");
+    auto sealed = box_.seal(payloadJson, idempotencyKey);
+    if (!sealed)
+        return sealed.error().withContext(what);
+
+    std::int64_t id = 0;
+    auto stored = db_.transaction([&]() -> Status {
+        std::optional<std::string> existingKind;
+        auto found = db_.query("SELECT id, kind FROM outbox WHERE idempotency_key = ?", {idempotencyKey},
+                               [&](const Row& row) {
+                                   id = row.integer(0);
+                                   existingKind = row.text(1);
+                               });
+        if (!found)
+            return found;
+        if (existingKind) {
+            if (*existingKind != toString(kind))
+                return fail(ErrorCode::conflict,
+                            "the idempotency key is already used by a queued " + *existingKind);
+            return {};
+        }
+        auto inserted = db_.insert(
+            "INSERT INTO outbox (kind, idempotency_key, receipt_no, state, attempts, created_ms, "
+            "next_attempt_ms, "
+            "last_error, sealed_payload) VALUES (?, ?, ?, 'pending', 0, ?, ?, '', ?)",
+            {std::string(toString(kind)), idempotencyKey, receiptNo, nowMs, nowMs, std::move(*sealed)});
+        if (!inserted)
+            return inserted.error();
+        id = *inserted;
+        return {};
+    });
+    if (!stored)
+        return stored.error().withContext(what);
+    return id;
+}
+
+Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int limit) {
+    if (limit < 0)
+        return fail(ErrorCode::invalidInput, "listing due outbox entries: negative limit");
+    std::vector<network::OutboxEntry> entries;
+    auto collected = db_.transaction([&]() -> Status {
+        entries.clear();
+        std::int64_t after = 0;
+        // Entries that do not open are marked failed on the way; the loop goes on past them until the
+        // limit is filled or nothing due is left.
+        while (static_cast<int>(entries.size()) < limit) {
+            struct Candidate {
+                std::int64_t id;
+                std::string kind, key, receiptNo;
+                int attempts;
+                bool hasPayload;
+                std::vector<std::uint8_t> sealed;
+            };
+            std::vector<Candidate> candidates;
+            auto read = db_.query(
+                "SELECT id, kind, idempotency_key, receipt_no, attempts, sealed_payload FROM outbox "
+                "WHERE state = 'pending' AND next_attempt_ms <= ? AND id > ? ORDER BY id LIMIT ?",
+                {nowMs, after, static_cast<std::int64_t>(limit) - static_cast<std::int64_t>(entries.size())},
+                [&](const Row& row) {
+                    candidates.push_back({row.integer(0), row.text(1), row.text(2), row.text(3),
+                                          static_cast<int>(row.integer(4)), !row.isNull(5), row.blob(5)});
+                });
+            if (!read)
+                return read;
+            if (candidates.empty())
+                break;
+            for (Candidate& c : candidates) {
+                after = c.id;
+                const auto kind = parseKind(c.kind);
+                Expected<std::string> payload =
+                    !c.hasPayload
+                        ? Expected<std::string>(fail(ErrorCode::crypto, "the sealed payload is missing"))
+                        : box_.open(c.sealed, c.key);
+                if (!kind || !payload) {
+                    const std::string reason = !kind ? "unknown kind " + c.kind : payload.error().message;
+                    log::warn(kComponent, entryName(c.id) + " cannot be delivered: " + reason);
+                    if (auto marked = markFailedLocked(c.id, "cannot be delivered: " + reason, false);
+                        !marked)
+                        return marked;
+                    continue;
+                }
+                entries.push_back(
+                    {c.id, *kind, std::move(c.key), std::move(c.receiptNo), std::move(*payload), c.attempts});
+            }
+        }
+        return {};
+    });
+    if (!collected)
+        return collected.error().withContext("listing due outbox entries");
+    return entries;
+}
+
+Status Outbox::markDelivered(std::int64_t id, const std::string& responseJson) {
+    bool purged = false;
+    auto marked = db_.transaction([&]() -> Status {
+        auto state = stateOf(id);
+        if (!state)
+            return state.error();
+        if (*state == "delivered")
+            return {};
+        if (auto updated = db_.execute("UPDATE outbox SET state = 'delivered', sealed_payload = NULL, "
+                                       "response_json = ?, last_error = '', "
+                                       "attempts = attempts + 1 WHERE id = ?",
+                                       {scrubIdNumbers(responseJson), id});
+            !updated)
+            return updated;
+        purged = true;
+        return setReceiptDelivery(db_, id, "delivered");
+    });
+    if (!marked)
+        return marked.error().withContext("marking " + entryName(id) + " delivered");
+    if (purged) {
+        // The delivery is committed; a checkpoint that cannot run now leaves the zeroed pages to the next
+        // one.
+        if (auto checkpointed = db_.checkpoint(); !checkpointed)
+            log::warn(kComponent, "after delivering " + entryName(id) + ": " + checkpointed.error().message);
+    }
+    return {};
+}
+
+Status Outbox::markRetry(std::int64_t id, std::int64_t nextAttemptMs, const std::string& error) {
+    auto marked = db_.transaction([&]() -> Status {
+        auto state = stateOf(id);
+        if (!state)
+            return state.error();
+        if (*state != "pending")
+            return fail(ErrorCode::conflict, "it is " + *state);
+        return db_.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?, last_error = ? WHERE id = ?",
+            {nextAttemptMs, scrubIdNumbers(error), id});
+    });
+    if (!marked)
+        return marked.error().withContext("scheduling a retry of " + entryName(id));
+    return {};
+}
+
+Status Outbox::markFailed(std::int64_t id, const std::string& error) {
+    auto marked = db_.transaction([&] { return markFailedLocked(id, error, true); });
+    if (!marked)
+        return marked.error().withContext("marking " + entryName(id) + " failed");
+    return {};
+}
+
+Status Outbox::markFailedLocked(std::int64_t id, const std::string& error, bool countAttempt) {
+    auto state = stateOf(id);
+    if (!state)
+        return state.error();
+    if (*state == "delivered")
+        return fail(ErrorCode::conflict, "it is already delivered");
+    if (auto updated =
+            db_.execute("UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + ? "
+                        "WHERE id = ?",
+                        {scrubIdNumbers(error), std::int64_t{countAttempt ? 1 : 0}, id});
+        !updated)
+        return updated;
+    return setReceiptDelivery(db_, id, "failed");
+}
+
+Expected<OutboxSummary> Outbox::summary() {
+    OutboxSummary summary;
+    auto read = db_.query("SELECT state, COUNT(*) FROM outbox GROUP BY state", {}, [&](const Row& row) {
+        const std::string state = row.text(0);
+        const int count = static_cast<int>(row.integer(1));
+        if (state == "pending")
+            summary.pending = count;
+        else if (state == "failed")
+            summary.failed = count;
+        else if (state == "delivered")
+            summary.delivered = count;
+    });
+    if (!read)
+        return read.error().withContext("summarising the outbox");
+    return summary;
+}
+
+Expected<std::vector<OutboxRecord>> Outbox::list(int limit) {
+    if (limit < 0)
+        return fail(ErrorCode::invalidInput, "listing the outbox: negative limit");
+    std::vector<OutboxRecord> records;
+    std::optional<std::string> badKind;
+    auto read = db_.query(
+        "SELECT id, kind, receipt_no, state, attempts, created_ms, next_attempt_ms, last_error FROM outbox "
+        "ORDER BY id DESC LIMIT ?",
+        {std::int64_t{limit}}, [&](const Row& row) {
+            const auto kind = parseKind(row.text(1));
+            if (!kind) {
+                badKind = row.text(1);
+                return;
+            }
+            records.push_back({row.integer(0), *kind, row.text(2), row.text(3),
+                               static_cast<int>(row.integer(4)), row.integer(5), row.integer(6),
+                               row.text(7)});
+        });
+    if (!read)
+        return read.error().withContext("listing the outbox");
+    if (badKind)
+        return fail(ErrorCode::database, "listing the outbox: an entry has the unknown kind " + *badKind);
+    return records;
+}
+
+Status Outbox::retryNow(std::int64_t id, std::int64_t nowMs) {
+    auto requeued = db_.transaction([&]() -> Status {
+        auto state = stateOf(id);
+        if (!state)
+            return state.error();
+        if (*state == "delivered")
+            return fail(ErrorCode::conflict, "it is already delivered");
+        if (auto updated = db_.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_ms = ? WHERE id = ?", {nowMs, id});
+            !updated)
+            return updated;
+        return setReceiptDelivery(db_, id, "queued");
+    });
+    if (!requeued)
+        return requeued.error().withContext("retrying " + entryName(id) + " now");
+    return {};
+}
+
+Expected<std::string> Outbox::stateOf(std::int64_t id) {
+    std::optional<std::string> state;
+    auto read = db_.query("SELECT state FROM outbox WHERE id = ?", {id},
+                          [&](const Row& row) { state = row.text(0); });
+    if (!read)
+        return read.error();
+    if (!state)
+        return fail(ErrorCode::notFound, "no such entry");
+    return *state;
+}
+
+}  // namespace yimen::kiosk::store

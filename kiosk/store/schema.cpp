@@ -1,0 +1,81 @@
+// The store's migration steps, oldest first.
+#include "kiosk/store/schema.h"
+
+namespace yimen::kiosk::store {
+namespace {
+
+// Version 1: receipts, the sealed outbox and the catalog cache.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE receipts (
+    receipt_no      TEXT PRIMARY KEY NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    query_code      TEXT NOT NULL,
+    item_id         TEXT NOT NULL,
+    item_name       TEXT NOT NULL,
+    department      TEXT NOT NULL,
+    masked_id       TEXT NOT NULL,
+    time_limit_days INTEGER NOT NULL,
+    created_ms      INTEGER NOT NULL,
+    delivery        TEXT NOT NULL CHECK (delivery IN ('queued', 'delivered', 'failed'))
+);
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL CHECK (kind IN ('application', 'rating')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    receipt_no      TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    created_ms      INTEGER NOT NULL,
+    next_attempt_ms INTEGER NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    sealed_payload  BLOB,
+    response_json   TEXT
+);
+CREATE TABLE catalog_cache (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    etag     TEXT NOT NULL,
+    json     TEXT NOT NULL,
+    saved_ms INTEGER NOT NULL
+);
+)sql";
+
+// Version 2: the append-only audit log, per-day receipt counters (filled from the receipts already
+// issued, so numbering continues where it stopped) and an index for the sync thread's due query.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms  INTEGER NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE receipt_counters (
+    prefix   TEXT PRIMARY KEY NOT NULL,
+    last_seq INTEGER NOT NULL CHECK (last_seq BETWEEN 1 AND 9999)
+);
+INSERT INTO receipt_counters (prefix, last_seq)
+    SELECT substr(receipt_no, 1, 12), MAX(CAST(substr(receipt_no, 13, 4) AS INTEGER))
+    FROM receipts
+    WHERE length(receipt_no) = 16
+    GROUP BY substr(receipt_no, 1, 12);
+
+CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "receipts, sealed outbox and catalog cache", kVersion1},
+    {2, "audit log, per-day receipt counters and the due-entry index", kVersion2},
+};
+
+}  // namespace
+
+std::span<const Migration> schemaMigrations() {
+    return kMigrations;
+}
+
+}  // namespace yimen::kiosk::store

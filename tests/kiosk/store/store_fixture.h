@@ -1,0 +1,97 @@
+// Shared test scaffolding for the store: a private temporary directory and an opened store inside it.
+#pragma once
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "kiosk/store/database.h"
+#include "kiosk/store/sealed_box.h"
+
+namespace yimen::kiosk::store::test {
+
+// A fresh directory under the system temp dir, removed with everything in it at the end of the test.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "yimen-store-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr)
+            throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    std::string file(std::string_view name) const { return (path_ / name).string(); }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::string readBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void writeBytes(const std::string& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Fails the test (throws) if the database cannot be opened, so test bodies read straight.
+inline std::unique_ptr<Database> openDatabase(const std::string& path) {
+    auto db = Database::open(path);
+    if (!db)
+        throw std::runtime_error(db.error().describe());
+    return std::move(*db);
+}
+
+inline SealedBox loadBox(const std::string& keyPath) {
+    auto box = SealedBox::loadOrCreateKey(keyPath);
+    if (!box)
+        throw std::runtime_error(box.error().describe());
+    return std::move(*box);
+}
+
+// Milliseconds since the epoch of a wall-clock time in UTC+8, the zone the store tests run in.
+inline std::int64_t chinaTimeMs(int year, unsigned month, unsigned day, int hour, int minute) {
+    using namespace std::chrono;
+    const auto utc = sys_days{std::chrono::year{year} / month / day} + hours{hour - 8} + minutes{minute};
+    return duration_cast<milliseconds>(utc.time_since_epoch()).count();
+}
+
+// Receipt numbers follow the local day; the tests pin the local zone to UTC+8 (POSIX form, no tzdata needed).
+inline void useChinaTime() {
+    ::setenv("TZ", "CST-8", 1);
+    ::tzset();
+}
+
+// The store of one terminal in a temporary directory: database and key file side by side.
+struct StoreFixture {
+    TempDir dir;
+    std::string dbPath = dir.file("kiosk.db");
+    std::string keyPath = dir.file("keys/outbox.key");
+    std::unique_ptr<Database> db = openDatabase(dbPath);
+    SealedBox box = loadBox(keyPath);
+
+    void reopen() {
+        db.reset();
+        db = openDatabase(dbPath);
+    }
+};
+
+}  // namespace yimen::kiosk::store::test

@@ -136,6 +136,7 @@ struct App::Impl {
     Worker printWorker;
 
     std::int64_t lastTickMs = 0;
+    std::int64_t clockOffsetMs = 0;  // added by advanceClock: the session's clock only
 
     Impl(const KioskConfig& c, Devices d) : config(c), devices(d), session(c.session) {}
 
@@ -353,6 +354,7 @@ struct App::Impl {
                        [&](const fx::Speak& s) { log::debug("voice", s.text); },
                        [&](const fx::WipePersonalData&) { cardReading = false; },
                        [&](const fx::Audit& a) {
+                           log::info("audit", a.action + " " + a.detail);
                            if (auto ok = audit->append("citizen", a.action, a.detail, wallMs()); !ok)
                                log::error(kLog, "audit: " + ok.error().message);
                        },
@@ -370,7 +372,7 @@ struct App::Impl {
         const std::int64_t now = wallMs();
         if (now - lastTickMs >= 250) {
             lastTickMs = now;
-            dispatch(ev::Tick{now});
+            dispatch(ev::Tick{now + clockOffsetMs});
         }
         if (auto e = queue.take(wait))
             dispatch(*e);
@@ -419,6 +421,11 @@ bool App::runUntil(const std::function<bool(const SessionState&)>& done, std::ch
         impl_->turn(std::chrono::milliseconds(20));
     }
     return true;
+}
+
+void App::advanceClock(std::chrono::milliseconds by) {
+    impl_->clockOffsetMs += by.count();
+    impl_->lastTickMs = 0;  // tick at once with the new time
 }
 
 const SessionState& App::state() const {

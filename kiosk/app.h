@@ -45,6 +45,9 @@ public:
     // Processes events until `done(state)` holds or `timeout` passes; returns whether it held.
     bool runUntil(const std::function<bool(const SessionState&)>& done, std::chrono::milliseconds timeout);
 
+    // Moves the session's clock forward (scenarios that wait out the idle timeout). Main thread.
+    void advanceClock(std::chrono::milliseconds by);
+
     const SessionState& state() const;
     store::Outbox& outbox();
     store::ReceiptBook& receipts();

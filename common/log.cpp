@@ -14,6 +14,7 @@ struct Sink {
     std::mutex mutex;
     std::FILE* file = nullptr;
     Level minimum = Level::info;
+    Level stderrMinimum = Level::debug;
 };
 
 Sink& sink() {
@@ -47,6 +48,12 @@ void setMinimumLevel(Level level) {
     s.minimum = level;
 }
 
+void setStderrLevel(Level level) {
+    Sink& s = sink();
+    std::lock_guard lock(s.mutex);
+    s.stderrMinimum = level;
+}
+
 void write(Level level, std::string_view component, std::string_view message) {
     Sink& s = sink();
     const std::string clean = scrubIdNumbers(message);
@@ -59,8 +66,9 @@ void write(Level level, std::string_view component, std::string_view message) {
     if (level < s.minimum)
         return;
     const int componentWidth = static_cast<int>(component.size());
-    std::fprintf(stderr, "%s %-5s [%.*s] %s\n", stamp, name(level), componentWidth, component.data(),
-                 clean.c_str());
+    if (level >= s.stderrMinimum)
+        std::fprintf(stderr, "%s %-5s [%.*s] %s\n", stamp, name(level), componentWidth, component.data(),
+                     clean.c_str());
     if (s.file) {
         std::fprintf(s.file, "%s %-5s [%.*s] %s\n", stamp, name(level), componentWidth, component.data(),
                      clean.c_str());

@@ -11,6 +11,8 @@ enum class Level { debug, info, warn, error };
 // Sends log lines to stderr and, when set, appends them to `path`. Call once at start-up.
 void setFile(const std::string& path);
 void setMinimumLevel(Level level);
+// Lines below `level` go only to the file, not to stderr (default: everything is echoed).
+void setStderrLevel(Level level);
 
 // Thread-safe. `component` is a short name such as "outbox" or "session".
 void write(Level level, std::string_view component, std::string_view message);

@@ -164,7 +164,8 @@ struct App::Impl {
             return key.error().withContext("opening the outbox key");
         box = std::make_unique<store::SealedBox>(std::move(*key));
         outbox = std::make_unique<store::Outbox>(*db, *box);
-        receipts = std::make_unique<store::ReceiptBook>(*db, *outbox, config.terminalNumber);
+        receipts = std::make_unique<store::ReceiptBook>(*db, *outbox, config.terminalNumber,
+                                                        config.session.utcOffsetMinutes);
         catalogCache = std::make_unique<store::CatalogCache>(*db);
         audit = std::make_unique<store::AuditLog>(*db);
         return {};

@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, onSignal);
 
     if (options.demoJourney) {
+        log::setStderrLevel(log::Level::warn);  // the journey's own lines are the demo's output
         std::ofstream journal;
         if (!options.out.empty()) {
             std::filesystem::create_directories(options.out, ec);

@@ -21,7 +21,8 @@ struct DeliveryReport {
     std::int64_t entryId = 0;
     OutboxKind kind = OutboxKind::application;
     std::string receiptNo;
-    std::string message;  // the platform's message for failed, the transport error for retrying
+    std::string message;             // the platform's message for failed, the transport error for retrying
+    std::int64_t nextAttemptMs = 0;  // for retrying: when the entry is due again (ms since the Unix epoch)
 };
 
 struct BackoffPolicy {
@@ -65,6 +66,7 @@ private:
     std::condition_variable wake_;
     bool poked_ = false;
     bool stopping_ = false;
+    std::mt19937_64 rng_;  // jitter; used only on the sync thread
     std::thread thread_;
 };
 

@@ -32,7 +32,8 @@ std::vector<Element> variableElements(const HidReportDescriptor& descriptor, std
 }
 
 const Element* firstWithUsage(const std::vector<Element>& elements, HidUsage usage) {
-    auto it = std::find_if(elements.begin(), elements.end(), [usage](const Element& e) { return e.usage == usage; });
+    auto it = std::find_if(elements.begin(), elements.end(),
+                           [usage](const Element& e) { return e.usage == usage; });
     return it == elements.end() ? nullptr : &*it;
 }
 
@@ -112,7 +113,8 @@ Expected<std::optional<BarcodeChunk>> decodeBarcodeReport(const BarcodeReportLay
         }
         if (*count > layout.dataBytes) {
             return fail(ErrorCode::invalidInput, "HID POS report claims " + std::to_string(*count) +
-                                                     " data bytes; it holds " + std::to_string(layout.dataBytes));
+                                                     " data bytes; it holds " +
+                                                     std::to_string(layout.dataBytes));
         }
         valid = *count;
     } else {
@@ -123,7 +125,8 @@ Expected<std::optional<BarcodeChunk>> decodeBarcodeReport(const BarcodeReportLay
     chunk.data.assign(reinterpret_cast<const char*>(payload.data() + dataStart), valid);
     if (layout.symbologyBitOffset) {
         for (std::uint32_t i = 0; i < 3; ++i) {
-            const std::optional<std::uint32_t> c = readHidBits(payload, *layout.symbologyBitOffset + 8 * i, 8);
+            const std::optional<std::uint32_t> c =
+                readHidBits(payload, *layout.symbologyBitOffset + 8 * i, 8);
             // A symbology identifier is printable ASCII; zeros mean the scanner sends none.
             if (!c || *c < 0x21 || *c > 0x7E) {
                 chunk.symbology.clear();

@@ -1,4 +1,5 @@
-// HID Point of Sale scanners (usage page 0x8C): the scanned-data report found in the descriptor, and its decoding.
+// HID Point of Sale scanners (usage page 0x8C): the scanned-data report found in the descriptor, and its
+// decoding.
 #pragma once
 
 #include <cstdint>
@@ -30,13 +31,12 @@ struct BarcodeReportLayout {
     std::uint32_t byteCountBits = 8;
     std::optional<std::uint32_t> symbologyBitOffset;  // three 8-bit AIM characters, e.g. "]Q0"
     std::optional<std::uint32_t> continuedBitOffset;  // one bit: more reports of this code follow
-    std::size_t reportBytes = 0;  // with the ID byte
+    std::size_t reportBytes = 0;                      // with the ID byte
 };
 
-// The input report whose elements include Decoded Data (0x8C:0xFE), with the Byte Count, Symbology Identifier 1-3
-// and Decode Data Continued elements of the same report when it has them.
-// Errors: notFound when no input report carries decoded data; invalidInput when the decoded data is not whole,
-// contiguous bytes.
+// The input report whose elements include Decoded Data (0x8C:0xFE), with the Byte Count, Symbology Identifier
+// 1-3 and Decode Data Continued elements of the same report when it has them. Errors: notFound when no input
+// report carries decoded data; invalidInput when the decoded data is not whole, contiguous bytes.
 [[nodiscard]] Expected<BarcodeReportLayout> findBarcodeLayout(const HidReportDescriptor& descriptor);
 
 // The part of a code that one report carries.
@@ -48,9 +48,9 @@ struct BarcodeChunk {
     friend bool operator==(const BarcodeChunk&, const BarcodeChunk&) = default;
 };
 
-// Decodes one report. nullopt when it carries another report ID. Without a Byte Count element the data ends at
-// its trailing zero padding. Errors: invalidInput when the report is shorter than the layout needs or its byte
-// count is larger than the data area. Pure; any thread.
+// Decodes one report. nullopt when it carries another report ID. Without a Byte Count element the data ends
+// at its trailing zero padding. Errors: invalidInput when the report is shorter than the layout needs or its
+// byte count is larger than the data area. Pure; any thread.
 [[nodiscard]] Expected<std::optional<BarcodeChunk>> decodeBarcodeReport(const BarcodeReportLayout& layout,
                                                                         std::span<const std::uint8_t> report);
 

@@ -32,7 +32,9 @@ bool isKeyArray(const HidField& f) {
 
 }  // namespace
 
-KeyboardReportLayout bootKeyboardLayout() { return KeyboardReportLayout{}; }
+KeyboardReportLayout bootKeyboardLayout() {
+    return KeyboardReportLayout{};
+}
 
 Expected<KeyboardReportLayout> findKeyboardLayout(const HidReportDescriptor& descriptor) {
     for (const HidField& keys : descriptor.fields) {
@@ -49,8 +51,9 @@ Expected<KeyboardReportLayout> findKeyboardLayout(const HidReportDescriptor& des
         layout.keySize = keys.size;
         layout.keyCount = keys.count;
         layout.keyLogicalMinimum = keys.logicalMinimum;
-        layout.keyUsageMinimum = keys.usages.empty() ? keys.usageMinimum.value_or(hidUsage(kHidPageKeyboard, 0))
-                                                     : keys.usages.front();
+        layout.keyUsageMinimum = keys.usages.empty()
+                                     ? keys.usageMinimum.value_or(hidUsage(kHidPageKeyboard, 0))
+                                     : keys.usages.front();
         layout.hasModifiers = false;
         for (const HidField& mods : descriptor.fields) {
             if (mods.reportId == keys.reportId && isModifierField(mods)) {
@@ -74,14 +77,14 @@ Expected<std::optional<KeyboardState>> decodeKeyboardReport(const KeyboardReport
         }
         payload = report.subspan(1);
     }
-    const std::uint64_t keysEnd = std::uint64_t{layout.keysBitOffset} + std::uint64_t{layout.keySize} * layout.keyCount;
+    const std::uint64_t keysEnd =
+        std::uint64_t{layout.keysBitOffset} + std::uint64_t{layout.keySize} * layout.keyCount;
     const std::uint64_t modsEnd = layout.hasModifiers ? std::uint64_t{layout.modifierBitOffset} + 8 : 0;
     const std::uint64_t needBits = std::max(keysEnd, modsEnd);
     if (std::uint64_t{payload.size()} * 8 < needBits) {
-        return fail(ErrorCode::invalidInput, "keyboard report of " + std::to_string(report.size()) +
-                                                 " bytes is shorter than the " +
-                                                 std::to_string((needBits + 7) / 8 + (layout.reportId ? 1 : 0)) +
-                                                 " its layout needs");
+        return fail(ErrorCode::invalidInput,
+                    "keyboard report of " + std::to_string(report.size()) + " bytes is shorter than the " +
+                        std::to_string((needBits + 7) / 8 + (layout.reportId ? 1 : 0)) + " its layout needs");
     }
     KeyboardState state;
     if (layout.hasModifiers) {
@@ -89,10 +92,10 @@ Expected<std::optional<KeyboardState>> decodeKeyboardReport(const KeyboardReport
     }
     bool allRollOver = layout.keyCount > 0;
     for (std::uint32_t i = 0; i < layout.keyCount; ++i) {
-        const std::uint32_t raw =
-            *readHidBits(payload, std::uint64_t{layout.keysBitOffset} + std::uint64_t{i} * layout.keySize, layout.keySize);
-        const std::int64_t usage =
-            static_cast<std::int64_t>(hidUsageId(layout.keyUsageMinimum)) + std::int64_t{raw} - layout.keyLogicalMinimum;
+        const std::uint32_t raw = *readHidBits(
+            payload, std::uint64_t{layout.keysBitOffset} + std::uint64_t{i} * layout.keySize, layout.keySize);
+        const std::int64_t usage = static_cast<std::int64_t>(hidUsageId(layout.keyUsageMinimum)) +
+                                   std::int64_t{raw} - layout.keyLogicalMinimum;
         if (usage != hidkey::errorRollOver) {
             allRollOver = false;
         }

@@ -1,4 +1,5 @@
-// HID keyboard reports: where the keys sit in a report (boot layout or from the descriptor) and the US layout.
+// HID keyboard reports: where the keys sit in a report (boot layout or from the descriptor) and the US
+// layout.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +36,7 @@ constexpr std::uint8_t keypadEnter = 0x58;
 
 // Where a keyboard report keeps its modifier bits and its array of pressed keys.
 struct KeyboardReportLayout {
-    std::uint8_t reportId = 0;  // 0: reports carry no ID byte
+    std::uint8_t reportId = 0;            // 0: reports carry no ID byte
     std::uint32_t modifierBitOffset = 0;  // eight 1-bit modifiers, usages 0xE0..0xE7 in order
     bool hasModifiers = true;
     std::uint32_t keysBitOffset = 16;
@@ -49,9 +50,9 @@ struct KeyboardReportLayout {
 // The HID boot protocol report: modifiers, a reserved byte, six key usages.
 KeyboardReportLayout bootKeyboardLayout();
 
-// The keyboard input report of a descriptor: a variable field of the eight modifier usages (optional) and an array
-// field on the keyboard page. Errors: notFound when the descriptor declares no such report; invalidInput when its
-// key array is not of 8-bit elements.
+// The keyboard input report of a descriptor: a variable field of the eight modifier usages (optional) and an
+// array field on the keyboard page. Errors: notFound when the descriptor declares no such report;
+// invalidInput when its key array is not of 8-bit elements.
 [[nodiscard]] Expected<KeyboardReportLayout> findKeyboardLayout(const HidReportDescriptor& descriptor);
 
 // The keys held in one report.
@@ -65,12 +66,12 @@ struct KeyboardState {
 
 // Decodes one report. nullopt when the report carries another report ID (it belongs to another collection).
 // Errors: invalidInput when the report is shorter than the layout needs. Pure; any thread.
-[[nodiscard]] Expected<std::optional<KeyboardState>> decodeKeyboardReport(const KeyboardReportLayout& layout,
-                                                                          std::span<const std::uint8_t> report);
+[[nodiscard]] Expected<std::optional<KeyboardState>> decodeKeyboardReport(
+    const KeyboardReportLayout& layout, std::span<const std::uint8_t> report);
 
-// The character a US-layout keyboard types for `usage` with Shift held or not (Caps Lock affects letters only):
-// letters, digits, space and the punctuation keys of the main block and the keypad. nullopt for every other key
-// (Enter, Tab, arrows, F-keys, ...).
+// The character a US-layout keyboard types for `usage` with Shift held or not (Caps Lock affects letters
+// only): letters, digits, space and the punctuation keys of the main block and the keypad. nullopt for every
+// other key (Enter, Tab, arrows, F-keys, ...).
 std::optional<char> usKeyboardCharacter(std::uint8_t usage, bool shift, bool capsLock = false);
 
 }  // namespace yimen::drivers::protocol

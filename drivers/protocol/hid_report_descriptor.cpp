@@ -63,7 +63,8 @@ HidUsage fullUsage(std::uint32_t value, std::size_t bytes, std::uint16_t page) {
 }
 
 Unexpected failAt(std::size_t offset, const std::string& what) {
-    return fail(ErrorCode::invalidInput, "HID report descriptor byte " + std::to_string(offset) + ": " + what);
+    return fail(ErrorCode::invalidInput,
+                "HID report descriptor byte " + std::to_string(offset) + ": " + what);
 }
 
 }  // namespace
@@ -73,7 +74,8 @@ std::optional<HidUsage> HidField::usageOfElement(std::uint32_t index) const {
         return usages[std::min<std::size_t>(index, usages.size() - 1)];
     }
     if (usageMinimum && usageMaximum && *usageMaximum >= *usageMinimum) {
-        const std::uint64_t usage = std::min<std::uint64_t>(std::uint64_t{*usageMinimum} + index, *usageMaximum);
+        const std::uint64_t usage =
+            std::min<std::uint64_t>(std::uint64_t{*usageMinimum} + index, *usageMaximum);
         return static_cast<HidUsage>(usage);
     }
     return std::nullopt;
@@ -105,7 +107,8 @@ std::size_t HidReportDescriptor::reportBytes(HidReportType type, std::uint8_t id
     bool found = false;
     for (const HidField& f : fields) {
         if (f.type == type && f.reportId == id) {
-            bits = std::max<std::uint64_t>(bits, std::uint64_t{f.bitOffset} + std::uint64_t{f.size} * f.count);
+            bits =
+                std::max<std::uint64_t>(bits, std::uint64_t{f.bitOffset} + std::uint64_t{f.size} * f.count);
             found = true;
         }
     }
@@ -123,7 +126,8 @@ bool HidReportDescriptor::hasApplication(HidUsage usage) const {
 Expected<HidReportDescriptor> parseHidReportDescriptor(std::span<const std::uint8_t> descriptor) {
     if (descriptor.size() > kMaxHidDescriptorBytes) {
         return fail(ErrorCode::invalidInput, "HID report descriptor of " + std::to_string(descriptor.size()) +
-                                                 " bytes is longer than " + std::to_string(kMaxHidDescriptorBytes));
+                                                 " bytes is longer than " +
+                                                 std::to_string(kMaxHidDescriptorBytes));
     }
     HidReportDescriptor out;
     GlobalState global;
@@ -270,8 +274,8 @@ Expected<HidReportDescriptor> parseHidReportDescriptor(std::span<const std::uint
         local = LocalState{};
     }
     if (openCollections != 0) {
-        return fail(ErrorCode::invalidInput,
-                    "HID report descriptor ends with " + std::to_string(openCollections) + " collection(s) open");
+        return fail(ErrorCode::invalidInput, "HID report descriptor ends with " +
+                                                 std::to_string(openCollections) + " collection(s) open");
     }
     return out;
 }

@@ -1,0 +1,79 @@
+// advance, issue-kiosk and list: the departments' and the operator's tools, working on the state directory
+// directly, also while the server runs (SQLite WAL lets both use the database).
+#include "platform/admin_commands.h"
+
+#include <filesystem>
+
+#include "platform/application_state.h"
+#include "platform/pki.h"
+#include "platform/state_dir.h"
+
+namespace yimen::platform {
+namespace {
+
+int advance(ApplicationStore& store, const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    if (Status s = store.advance(cl.receiptNo, cl.toStatus, cl.reason); !s) {
+        err << "yimen-platform: cannot advance " << cl.receiptNo << ": " << s.error().message << "\n";
+        return 1;
+    }
+    const auto state = parseApplicationState(cl.toStatus);
+    out << cl.receiptNo << " is now " << cl.toStatus << " (" << (state ? displayText(*state) : "") << ")\n";
+    return 0;
+}
+
+int issueKiosk(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    const std::string dir = pkiDir(cl.stateDir);
+    const std::string crt = dir + "/" + cl.kioskId + ".crt", key = dir + "/" + cl.kioskId + ".key";
+    std::error_code ec;
+    if (std::filesystem::exists(crt, ec) || std::filesystem::exists(key, ec)) {
+        err << "yimen-platform: " << crt << " already exists; a kiosk keeps its certificate "
+            << "(remove the old files first to replace it)\n";
+        return 1;
+    }
+    if (Status s = pki::issueCert(dir + "/ca.crt", dir + "/ca.key", crt, key, cl.kioskId, false); !s) {
+        err << "yimen-platform: issuing a certificate for " << cl.kioskId << ": " << s.error().message
+            << "\n";
+        return 1;
+    }
+    out << "issued " << crt << " and " << key << " (CN=" << cl.kioskId << ")\n";
+    return 0;
+}
+
+int list(ApplicationStore& store, std::ostream& out, std::ostream& err) {
+    Expected<std::vector<ApplicationSummary>> all = store.listApplications();
+    if (!all) {
+        err << "yimen-platform: " << all.error().message << "\n";
+        return 1;
+    }
+    for (const ApplicationSummary& a : *all) {
+        const auto state = parseApplicationState(a.status);
+        out << a.receiptNo << "\t" << a.itemId << "\t" << a.itemName << "\t" << a.status << "\t"
+            << (state ? displayText(*state) : "") << "\t" << a.maskedIdNumber << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int runAdminCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    if (cl.command == CommandLine::Command::help) {
+        out << usage();
+        return 0;
+    }
+    Expected<std::unique_ptr<ApplicationStore>> store = prepareStateDir(cl.stateDir);
+    if (!store) {
+        err << "yimen-platform: " << store.error().message << "\n";
+        return 1;
+    }
+    switch (cl.command) {
+    case CommandLine::Command::advance: return advance(**store, cl, out, err);
+    case CommandLine::Command::issueKiosk: return issueKiosk(cl, out, err);
+    case CommandLine::Command::list: return list(**store, out, err);
+    case CommandLine::Command::serve:
+    case CommandLine::Command::help: break;
+    }
+    err << "yimen-platform: serve is not an administrative command\n";
+    return 1;
+}
+
+}  // namespace yimen::platform

@@ -1,0 +1,32 @@
+// The life of an application at the departments: its states, their texts and the legal moves between them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace yimen::platform {
+
+// submitted 已提交 → accepted 已受理 → reviewing 审核中 → completed 已办结;
+// rejected 不予受理 (with a reason) from submitted, accepted or reviewing.
+enum class ApplicationState { submitted, accepted, reviewing, completed, rejected };
+
+// The wire name: "submitted", "accepted", ...
+const char* toString(ApplicationState state);
+
+// The text a citizen reads: 已提交, 已受理, 审核中, 已办结, 不予受理.
+const char* displayText(ApplicationState state);
+
+// The state named `name` (wire name), or nothing.
+std::optional<ApplicationState> parseApplicationState(std::string_view name);
+
+// Whether the departments may move an application from `from` to `to`.
+bool isLegalTransition(ApplicationState from, ApplicationState to);
+
+// Whether the application is still being handled (not completed, not rejected).
+bool isOpen(ApplicationState state);
+
+// The next step of the regular path (submitted → accepted → reviewing → completed); nothing once closed.
+std::optional<ApplicationState> nextRegularState(ApplicationState state);
+
+}  // namespace yimen::platform

@@ -1,0 +1,162 @@
+// The platform's database (platform.db): applications, their timelines, ratings, idempotency records, the
+// catalog.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+struct sqlite3;
+
+namespace yimen::platform {
+
+// stateDir/platform.db
+std::string databasePath(const std::string& stateDir);
+
+struct TimelineEntry {
+    std::string status;  // wire name, e.g. "accepted"
+    std::string text;    // 已受理
+    std::string at;      // ISO 8601 UTC
+    std::string note;    // the reason of a rejection; may be empty
+};
+
+// An application as the platform stored it.
+struct StoredApplication {
+    std::string applicationId;  // A000123
+    std::string receiptNo;
+    std::string queryCode;
+    std::string itemId;
+    std::string itemName;
+    std::string department;
+    std::string kioskId;                           // CN of the kiosk's client certificate
+    std::map<std::string, std::string> applicant;  // name, idNumber, sex, nation, birthDate, address
+    std::map<std::string, std::string> answers;    // field id -> value
+    std::string submittedAt;                       // as the kiosk reported it
+    std::string createdAt;                         // when the platform stored it
+    std::string status;                            // wire name of the current state
+    std::vector<TimelineEntry> timeline;           // oldest first
+};
+
+// One line of `yimen-platform list`; holds no personal data except the masked ID number.
+struct ApplicationSummary {
+    std::string receiptNo;
+    std::string itemId;
+    std::string itemName;
+    std::string status;
+    std::string maskedIdNumber;  // 4504**********123X
+};
+
+// What the kiosk sent for a new application, already validated.
+struct NewApplication {
+    std::string receiptNo;
+    std::string queryCode;
+    std::string itemId;
+    std::string itemName;
+    std::string department;
+    std::string submittedAt;
+    std::map<std::string, std::string> applicant;
+    std::map<std::string, std::string> answers;
+};
+
+struct NewRating {
+    std::string receiptNo;  // may be empty
+    int level = 0;          // 1..5
+    std::vector<std::string> tags;
+    std::string comment;
+};
+
+// Identifies one idempotent write: who sent it, to which collection, under which key, with which body.
+struct IdempotentWrite {
+    std::string kioskId;
+    std::string scope;            // "applications", "ratings"
+    std::string key;              // the Idempotency-Key header
+    std::string bodyFingerprint;  // hash of the canonical body
+};
+
+// The outcome of an idempotent write.
+struct WriteResult {
+    enum class Kind {
+        created,    // stored now; `body` is the answer, which was stored with it
+        replayed,   // the same key and body were stored before; `body` is the first answer, byte for byte
+        keyReused,  // the key was used before with another body; nothing stored
+        duplicateReceipt  // the receipt number belongs to another application; nothing stored
+    };
+    Kind kind = Kind::created;
+    int httpStatus = 0;  // of the stored answer (created, replayed)
+    std::string body;
+};
+
+// What the answer to a new record says, given the id the database assigned (A000123, R000045) and
+// the time it was stored. Called inside the write's transaction, so the answer is stored with the record.
+using AnswerBuilder = std::function<std::string(const std::string& id, const std::string& createdAt)>;
+
+// All access to one platform database goes through one ApplicationStore. It opens SQLite in WAL mode with a
+// busy timeout, so several processes (the server, the `advance` command) can share the file.
+// Thread-safe: calls are serialized on an internal mutex. Errors: database (SQLite failed), and those listed.
+class ApplicationStore {
+public:
+    // Opens or creates the database and brings its schema up to date.
+    [[nodiscard]] static Expected<std::unique_ptr<ApplicationStore>> open(const std::string& path);
+    ~ApplicationStore();
+    ApplicationStore(const ApplicationStore&) = delete;
+    ApplicationStore& operator=(const ApplicationStore&) = delete;
+
+    // Stores a new application with its first timeline entry (submitted), and the answer under the key, in
+    // one transaction. Idempotent per (kiosk, scope, key): see WriteResult.
+    [[nodiscard]] Expected<WriteResult> createApplication(const IdempotentWrite& write,
+                                                          const NewApplication& application,
+                                                          const AnswerBuilder& answer);
+    [[nodiscard]] Expected<WriteResult> createRating(const IdempotentWrite& write, const NewRating& rating,
+                                                     const AnswerBuilder& answer);
+
+    // The application with this receipt number. Errors: notFound.
+    [[nodiscard]] Expected<StoredApplication> application(const std::string& receiptNo);
+    // The application with this receipt number when `queryCode` is its code; notFound otherwise (either way).
+    [[nodiscard]] Expected<StoredApplication> applicationForCitizen(const std::string& receiptNo,
+                                                                    const std::string& queryCode);
+
+    [[nodiscard]] Expected<std::int64_t> applicationCount();
+    [[nodiscard]] Expected<std::int64_t> ratingCount();
+    [[nodiscard]] Expected<std::vector<ApplicationSummary>> listApplications();
+
+    // Moves the application to `toStatus` (wire name) and appends it to the timeline with `reason` as its
+    // note. Errors: invalidInput (unknown status, or rejected without a reason), notFound, conflict (illegal
+    // move).
+    [[nodiscard]] Status advance(const std::string& receiptNo, const std::string& toStatus,
+                                 const std::string& reason = {});
+
+    // Moves every open application one step along the regular path; returns how many moved.
+    [[nodiscard]] Expected<int> advanceOpenApplications();
+
+    // The catalog served last time (its version and JSON), or nothing on a new database.
+    struct StoredCatalog {
+        std::string version;
+        std::string json;
+    };
+    [[nodiscard]] Expected<std::optional<StoredCatalog>> storedCatalog();
+    [[nodiscard]] Status saveCatalog(const std::string& version, const std::string& json);
+
+private:
+    explicit ApplicationStore(sqlite3* db);
+    // Looks the key up, else runs `insertRecord` (returns the new record's id; conflict = duplicate receipt)
+    // and stores the answer under the key, all in one transaction.
+    using RecordInserter = std::function<Expected<std::string>(const std::string& createdAt)>;
+    [[nodiscard]] Expected<WriteResult> idempotentInsert(const IdempotentWrite& write,
+                                                         const RecordInserter& insertRecord,
+                                                         const AnswerBuilder& answer);
+    [[nodiscard]] Expected<StoredApplication> loadApplication(const std::string& receiptNo);
+    [[nodiscard]] Status advanceLocked(const std::string& receiptNo, const std::string& toStatus,
+                                       const std::string& reason);
+
+    std::mutex mutex_;
+    sqlite3* db_;
+};
+
+}  // namespace yimen::platform

@@ -1,0 +1,148 @@
+// Argument parsing for yimen-platform, without global state so that it can be tested.
+#include "platform/command_line.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace yimen::platform {
+namespace {
+
+Expected<int> parseInt(const std::string& text, const std::string& option, int min, int max) {
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max)
+        return fail(ErrorCode::invalidInput, option + " needs a whole number from " + std::to_string(min) +
+                                                 " to " + std::to_string(max) + ", not '" + text + "'");
+    return value;
+}
+
+Status parseListen(const std::string& text, CommandLine& cl) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        return fail(ErrorCode::invalidInput,
+                    "--listen needs HOST:PORT, e.g. 127.0.0.1:8443, not '" + text + "'");
+    Expected<int> port = parseInt(text.substr(colon + 1), "--listen", 0, 65535);
+    if (!port)
+        return fail(port.error());
+    cl.host = text.substr(0, colon);
+    if (cl.host.size() > 2 && cl.host.front() == '[' && cl.host.back() == ']')
+        cl.host = cl.host.substr(1, cl.host.size() - 2);
+    cl.port = static_cast<unsigned short>(*port);
+    return {};
+}
+
+}  // namespace
+
+bool isKioskId(const std::string& id) {
+    return !id.empty() && id.size() <= 64 && std::isalnum(static_cast<unsigned char>(id.front())) &&
+           std::all_of(id.begin(), id.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
+std::string usage() {
+    return "yimen-platform: the reference central platform of the Yimen kiosks.\n"
+           "\n"
+           "Usage:\n"
+           "  yimen-platform --state DIR [--listen 127.0.0.1:8443] [--threads N]\n"
+           "                 [--simulate-departments SECONDS] [--catalog FILE]\n"
+           "      Serve the v1 API over HTTPS with mutual TLS until Ctrl-C or SIGTERM.\n"
+           "  yimen-platform --state DIR advance RECEIPTNO accepted|reviewing|completed|rejected [--reason "
+           "TEXT]\n"
+           "      Move an application, as its department would. rejected needs --reason.\n"
+           "  yimen-platform --state DIR issue-kiosk KIOSK-ID\n"
+           "      Issue a client certificate for another kiosk into DIR/pki/.\n"
+           "  yimen-platform --state DIR list\n"
+           "      List the applications (receipt, item, status, masked ID number).\n"
+           "  yimen-platform --help\n"
+           "\n"
+           "On first use DIR gets pki/ (ca.crt, server.crt, kiosk-0001.crt and their keys) and platform.db.\n"
+           "--simulate-departments SECONDS: every SECONDS each open application moves one step\n"
+           "(submitted -> accepted -> reviewing -> completed).\n"
+           "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n";
+}
+
+Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
+    CommandLine cl;
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            cl.command = CommandLine::Command::help;
+            return cl;
+        }
+        const bool takesValue = arg == "--state" || arg == "--listen" || arg == "--threads" ||
+                                arg == "--simulate-departments" || arg == "--catalog" || arg == "--reason";
+        if (!takesValue) {
+            if (arg.size() > 1 && arg[0] == '-')
+                return fail(ErrorCode::invalidInput, "unknown option " + arg);
+            positional.push_back(arg);
+            continue;
+        }
+        if (i + 1 >= args.size())
+            return fail(ErrorCode::invalidInput, arg + " needs a value");
+        const std::string& value = args[++i];
+        if (arg == "--state") {
+            cl.stateDir = value;
+        } else if (arg == "--listen") {
+            if (Status s = parseListen(value, cl); !s)
+                return fail(s.error());
+        } else if (arg == "--threads") {
+            Expected<int> n = parseInt(value, arg, 1, 64);
+            if (!n)
+                return fail(n.error());
+            cl.threads = *n;
+        } else if (arg == "--simulate-departments") {
+            Expected<int> n = parseInt(value, arg, 1, 24 * 3600);
+            if (!n)
+                return fail(n.error());
+            cl.simulateDepartmentsSeconds = *n;
+        } else if (arg == "--catalog") {
+            cl.catalogFile = value;
+        } else {
+            cl.reason = value;
+        }
+    }
+
+    if (cl.stateDir.empty())
+        return fail(ErrorCode::invalidInput, "--state DIR is required (see --help)");
+    const std::string command = positional.empty() ? "serve" : positional.front();
+    const std::size_t operands = positional.empty() ? 0 : positional.size() - 1;
+    auto expectOperands = [&](std::size_t n, const char* shape) -> Status {
+        if (operands != n)
+            return fail(ErrorCode::invalidInput, std::string("usage: yimen-platform --state DIR ") + shape);
+        return {};
+    };
+    if (command == "serve") {
+        cl.command = CommandLine::Command::serve;
+        if (Status s = expectOperands(0, "[serve] [--listen HOST:PORT]"); !s)
+            return fail(s.error());
+    } else if (command == "advance") {
+        cl.command = CommandLine::Command::advance;
+        if (Status s =
+                expectOperands(2, "advance RECEIPTNO accepted|reviewing|completed|rejected [--reason TEXT]");
+            !s)
+            return fail(s.error());
+        cl.receiptNo = positional[1];
+        cl.toStatus = positional[2];
+    } else if (command == "issue-kiosk") {
+        cl.command = CommandLine::Command::issueKiosk;
+        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID"); !s)
+            return fail(s.error());
+        cl.kioskId = positional[1];
+        if (!isKioskId(cl.kioskId))
+            return fail(ErrorCode::invalidInput,
+                        "a kiosk id is letters, digits and '-' (e.g. kiosk-0002), not '" + cl.kioskId + "'");
+    } else if (command == "list") {
+        cl.command = CommandLine::Command::list;
+        if (Status s = expectOperands(0, "list"); !s)
+            return fail(s.error());
+    } else {
+        return fail(ErrorCode::invalidInput, "unknown command '" + command + "' (see --help)");
+    }
+    if (!cl.reason.empty() && cl.command != CommandLine::Command::advance)
+        return fail(ErrorCode::invalidInput, "--reason belongs to the advance command");
+    return cl;
+}
+
+}  // namespace yimen::platform

@@ -1,0 +1,43 @@
+// yimen-platform's command line: which command, on which state directory, with which options.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+namespace yimen::platform {
+
+struct CommandLine {
+    enum class Command { serve, advance, issueKiosk, list, help };
+    Command command = Command::serve;
+    std::string stateDir;
+
+    // serve
+    std::string host = "127.0.0.1";
+    unsigned short port = 8443;
+    int threads = 2;
+    int simulateDepartmentsSeconds = 0;  // 0 = departments do not move by themselves
+    std::string catalogFile;             // empty = the built-in seed
+
+    // advance
+    std::string receiptNo;
+    std::string toStatus;
+    std::string reason;
+
+    // issue-kiosk
+    std::string kioskId;
+};
+
+// Parses the arguments after the program name. Options may come before or after the command.
+// Errors: invalidInput, with a message that says what is wrong.
+[[nodiscard]] Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args);
+
+// The --help text.
+std::string usage();
+
+// A kiosk id usable as a certificate CN and a file name: letters, digits and '-', 1–64 characters,
+// starting with a letter or digit.
+bool isKioskId(const std::string& id);
+
+}  // namespace yimen::platform

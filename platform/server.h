@@ -1,0 +1,50 @@
+// yimen-platform's HTTPS server: the v1 API over mutual TLS on its own threads.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "common/error.h"
+
+namespace yimen::platform {
+
+struct ServerConfig {
+    std::string stateDir{};  // holds platform.db and pki/
+    std::string host = "127.0.0.1";
+    unsigned short port = 0;  // 0 = pick a free port
+    int threads = 2;
+    std::string certFile{}, keyFile{}, caFile{};  // empty = stateDir/pki/server.crt, server.key, ca.crt
+    std::string catalogFile{};                    // empty = the built-in seed catalog
+    std::chrono::seconds idleTimeout{
+        30};  // a connection that sends no complete request for this long is closed
+};
+
+// Serves HTTPS/1.1 with keep-alive. TLS 1.2 minimum; every client must present a certificate issued by the CA
+// (caFile), and its CN is the kiosk id recorded with what it sends. Bodies over 1 MiB get 413. One log line
+// per request on stderr (method, path, status, time, kiosk id), without personal data. Non-copyable.
+class Server {
+public:
+    // Creates the PKI and database on first start, seeds the catalog, binds, starts serving on background
+    // threads. Errors: io (state directory, certificate files, address in use), crypto, database,
+    // invalidInput (catalog, host).
+    [[nodiscard]] static Expected<std::unique_ptr<Server>> start(ServerConfig config);
+
+    // The bound port (the one picked when the config said 0).
+    unsigned short port() const;
+
+    // Closes the listening socket and every connection and joins the threads. Idempotent; the destructor
+    // stops quietly. Must not be called from a server thread.
+    void stop();
+
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+private:
+    struct Impl;
+    explicit Server(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yimen::platform

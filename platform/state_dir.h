@@ -1,0 +1,19 @@
+// The platform's state directory: platform.db and pki/, created on first use.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/error.h"
+#include "platform/application_store.h"
+
+namespace yimen::platform {
+
+// stateDir/pki
+std::string pkiDir(const std::string& stateDir);
+
+// Creates `stateDir` (mode 0700) and its PKI when missing, then opens (or creates) its database.
+// Errors: io, crypto (PKI), database.
+[[nodiscard]] Expected<std::unique_ptr<ApplicationStore>> prepareStateDir(const std::string& stateDir);
+
+}  // namespace yimen::platform

@@ -1,0 +1,135 @@
+// bench_platform_create: how many applications the platform creates per second over one keep-alive mTLS
+// connection. Starts a platform in-process on a temporary state directory, or uses a running one.
+//   bench_platform_create [--count N] [--port PORT --state DIR]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/log.h"
+#include "platform/server.h"
+#include "tests/platform/sample_application.h"
+#include "tests/platform/temp_dir.h"
+#include "tests/platform/tls_test_client.h"
+
+namespace {
+
+using namespace yimen;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    int count = 2000;
+    unsigned short port = 0;
+    std::string stateDir;
+};
+
+std::optional<Options> parse(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (i + 1 >= argc)
+            return std::nullopt;
+        const std::string value = argv[++i];
+        try {
+            if (arg == "--count")
+                o.count = std::stoi(value);
+            else if (arg == "--port")
+                o.port = static_cast<unsigned short>(std::stoi(value));
+            else if (arg == "--state")
+                o.stateDir = value;
+            else
+                return std::nullopt;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    if (o.count < 1 || (o.port == 0) != o.stateDir.empty())
+        return std::nullopt;
+    return o;
+}
+
+double percentileMs(std::vector<double> samples, double p) {
+    std::sort(samples.begin(), samples.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1) + 0.5);
+    return samples[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::optional<Options> options = parse(argc, argv);
+    if (!options) {
+        std::cerr << "usage: bench_platform_create [--count N] [--port PORT --state DIR]\n";
+        return 2;
+    }
+
+    std::optional<testing::TempDir> tempDir;
+    std::unique_ptr<platform::Server> server;
+    std::string stateDir = options->stateDir;
+    unsigned short port = options->port;
+    if (port == 0) {
+        log::setMinimumLevel(log::Level::warn);  // one line per request would measure the terminal
+        tempDir.emplace();
+        stateDir = *tempDir / "state";
+        Expected<std::unique_ptr<platform::Server>> started = platform::Server::start({.stateDir = stateDir});
+        if (!started) {
+            std::cerr << "bench_platform_create: " << started.error().describe() << "\n";
+            return 1;
+        }
+        server = std::move(*started);
+        port = server->port();
+    }
+
+    const std::string pki = stateDir + "/pki/";
+    testing::TlsTestClient client(port, {pki + "ca.crt", pki + "kiosk-0001.crt", pki + "kiosk-0001.key"});
+    if (Expected<testing::TestResponse> hello = client.send("GET", "/api/v1/catalog");
+        !hello || hello->status != 200) {
+        std::cerr << "bench_platform_create: the platform at 127.0.0.1:" << port << " does not answer: "
+                  << (hello ? "HTTP " + std::to_string(hello->status) : hello.error().describe()) << "\n";
+        return 1;
+    }
+
+    // Receipts and keys unique per run, so a long-running platform can be measured again and again.
+    const std::string run = std::to_string(std::time(nullptr));
+    std::vector<std::string> bodies, keys;
+    for (int i = 0; i < options->count; ++i) {
+        char receipt[40];
+        std::snprintf(receipt, sizeof receipt, "YMB%s%07d", run.c_str(), i);
+        bodies.push_back(testing::sampleApplication(receipt).dump());
+        keys.push_back("bench-" + run + "-" + std::to_string(i));
+    }
+
+    std::vector<double> latenciesMs;
+    latenciesMs.reserve(bodies.size());
+    const Clock::time_point start = Clock::now();
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        const Clock::time_point sent = Clock::now();
+        Expected<testing::TestResponse> r =
+            client.send("POST", "/api/v1/applications", bodies[i], {{"Idempotency-Key", keys[i]}});
+        latenciesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+        if (!r || r->status != 201) {
+            std::cerr << "bench_platform_create: request " << i << " failed: "
+                      << (r ? "HTTP " + std::to_string(r->status) + " " + r->body : r.error().describe())
+                      << "\n";
+            return 1;
+        }
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (client.connectionCount() != 1) {
+        std::cerr << "bench_platform_create: the connection was not kept alive (" << client.connectionCount()
+                  << " connections)\n";
+        return 1;
+    }
+
+    std::printf(
+        "created %d applications over one keep-alive mTLS connection in %.2f s: %.0f applications/s "
+        "(p50 %.2f ms, p99 %.2f ms per request)\n",
+        options->count, seconds, options->count / seconds, percentileMs(latenciesMs, 0.50),
+        percentileMs(latenciesMs, 0.99));
+    return 0;
+}

@@ -1,0 +1,113 @@
+// Tests of platform/admin_commands.cpp: advance, issue-kiosk and list as an operator runs them.
+#include "platform/admin_commands.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "platform/state_dir.h"
+#include "tests/platform/sample_application.h"
+#include "tests/platform/temp_dir.h"
+
+using namespace yimen;
+using namespace yimen::platform;
+using namespace yimen::testing;
+
+namespace {
+
+struct Outcome {
+    int exitCode;
+    std::string out, err;
+};
+
+Outcome run(const std::vector<std::string>& args) {
+    Expected<CommandLine> cl = parseCommandLine(args);
+    REQUIRE(cl.hasValue());
+    std::ostringstream out, err;
+    const int code = runAdminCommand(*cl, out, err);
+    return {code, out.str(), err.str()};
+}
+
+// A state directory holding one submitted application, YM0001.
+void seedApplication(const std::string& stateDir) {
+    Expected<std::unique_ptr<ApplicationStore>> store = prepareStateDir(stateDir);
+    REQUIRE(store.hasValue());
+    NewApplication a;
+    a.receiptNo = "YM0001";
+    a.queryCode = "123456";
+    a.itemId = "pension-enrolment";
+    a.itemName = "城乡居民基本养老保险参保登记";
+    a.department = "县人力资源和社会保障局";
+    a.submittedAt = "2026-11-29T06:30:00Z";
+    a.applicant = {{"name", "张三"}, {"idNumber", validIdNumber()}};
+    REQUIRE((*store)
+                ->createApplication({"kiosk-0001", "applications", "key-1", "fp"}, a,
+                                    [](const std::string&, const std::string&) { return std::string("{}"); })
+                .hasValue());
+}
+
+}  // namespace
+
+TEST_CASE("advance moves an application and refuses an illegal move with exit code 1", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "state";
+    seedApplication(state);
+
+    const Outcome accepted = run({"--state", state, "advance", "YM0001", "accepted"});
+    CHECK(accepted.exitCode == 0);
+    CHECK(accepted.out.find("已受理") != std::string::npos);
+
+    const Outcome skipped = run({"--state", state, "advance", "YM0001", "completed"});
+    CHECK(skipped.exitCode == 1);
+    CHECK(skipped.err.find("cannot move from accepted") != std::string::npos);
+
+    const Outcome unknown = run({"--state", state, "advance", "YM0404", "accepted"});
+    CHECK(unknown.exitCode == 1);
+    CHECK(unknown.err.find("YM0404") != std::string::npos);
+}
+
+TEST_CASE("advance to rejected needs a reason", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "state";
+    seedApplication(state);
+    const Outcome withoutReason = run({"--state", state, "advance", "YM0001", "rejected"});
+    CHECK(withoutReason.exitCode == 1);
+    CHECK(withoutReason.err.find("reason") != std::string::npos);
+    CHECK(run({"--state", state, "advance", "YM0001", "rejected", "--reason", "不在本县户籍"}).exitCode == 0);
+}
+
+TEST_CASE("issue-kiosk writes another client certificate and never replaces one", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "state";
+    const Outcome issued = run({"--state", state, "issue-kiosk", "kiosk-0002"});
+    CHECK(issued.exitCode == 0);
+    CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.crt"));
+    CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.key"));
+    const Outcome again = run({"--state", state, "issue-kiosk", "kiosk-0002"});
+    CHECK(again.exitCode == 1);
+    CHECK(again.err.find("already exists") != std::string::npos);
+}
+
+TEST_CASE("list shows each application with its status and a masked ID number only", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "state";
+    seedApplication(state);
+    const Outcome listed = run({"--state", state, "list"});
+    CHECK(listed.exitCode == 0);
+    CHECK(listed.out.find("YM0001") != std::string::npos);
+    CHECK(listed.out.find("pension-enrolment") != std::string::npos);
+    CHECK(listed.out.find("已提交") != std::string::npos);
+    CHECK(listed.out.find("1101**********") != std::string::npos);
+    CHECK(listed.out.find(validIdNumber()) == std::string::npos);
+    CHECK(listed.out.find("张三") == std::string::npos);
+}
+
+TEST_CASE("any first command creates the PKI and the database", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "fresh";
+    CHECK(run({"--state", state, "list"}).exitCode == 0);
+    for (const char* file : {"pki/ca.crt", "pki/ca.key", "pki/server.crt", "pki/server.key",
+                             "pki/kiosk-0001.crt", "pki/kiosk-0001.key", "platform.db"})
+        CHECK(std::filesystem::exists(state + "/" + file));
+}

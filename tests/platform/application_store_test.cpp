@@ -1,0 +1,224 @@
+// Tests of platform/application_store.cpp: idempotent writes, the timeline, durability, concurrency.
+#include "platform/application_store.h"
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "tests/platform/sample_application.h"
+#include "tests/platform/temp_dir.h"
+
+using namespace yimen;
+using namespace yimen::platform;
+using namespace yimen::testing;
+
+namespace {
+
+std::unique_ptr<ApplicationStore> openStore(const std::string& path) {
+    Expected<std::unique_ptr<ApplicationStore>> store = ApplicationStore::open(path);
+    REQUIRE(store.hasValue());
+    return std::move(*store);
+}
+
+NewApplication application(const std::string& receiptNo) {
+    NewApplication a;
+    a.receiptNo = receiptNo;
+    a.queryCode = "123456";
+    a.itemId = "pension-enrolment";
+    a.itemName = "城乡居民基本养老保险参保登记";
+    a.department = "县人力资源和社会保障局";
+    a.submittedAt = "2026-11-29T06:30:00Z";
+    a.applicant = {{"name", "张三"}, {"idNumber", validIdNumber()}};
+    a.answers = {{"phone", "13800138000"}};
+    return a;
+}
+
+const AnswerBuilder kAnswer = [](const std::string& id, const std::string& createdAt) {
+    return "{\"applicationId\":\"" + id + "\",\"createdAt\":\"" + createdAt + "\"}";
+};
+
+WriteResult create(ApplicationStore& store, const std::string& key, const std::string& receiptNo,
+                   const std::string& fingerprint = "fp") {
+    Expected<WriteResult> r = store.createApplication({"kiosk-0001", "applications", key, fingerprint},
+                                                      application(receiptNo), kAnswer);
+    REQUIRE(r.hasValue());
+    return *r;
+}
+
+std::vector<std::string> timelineOf(ApplicationStore& store, const std::string& receiptNo) {
+    Expected<StoredApplication> a = store.application(receiptNo);
+    REQUIRE(a.hasValue());
+    std::vector<std::string> path;
+    for (const TimelineEntry& e : a->timeline) path.push_back(e.status);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("an idempotent write is stored once and its first answer replayed byte for byte", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    const WriteResult first = create(*store, "key-1", "YM0001");
+    CHECK(first.kind == WriteResult::Kind::created);
+    CHECK(first.httpStatus == 201);
+    CHECK(first.body.find("A000001") != std::string::npos);
+
+    const WriteResult again = create(*store, "key-1", "YM0001");
+    CHECK(again.kind == WriteResult::Kind::replayed);
+    CHECK(again.body == first.body);
+    CHECK(create(*store, "key-1", "YM0001", "other").kind == WriteResult::Kind::keyReused);
+    CHECK(create(*store, "key-2", "YM0001").kind == WriteResult::Kind::duplicateReceipt);
+    CHECK(*store->applicationCount() == 1);
+}
+
+TEST_CASE("the same key from another kiosk is another write", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    CHECK(create(*store, "key-1", "YM0001").kind == WriteResult::Kind::created);
+    Expected<WriteResult> other = store->createApplication({"kiosk-0002", "applications", "key-1", "fp"},
+                                                           application("YM0002"), kAnswer);
+    REQUIRE(other.hasValue());
+    CHECK(other->kind == WriteResult::Kind::created);
+    CHECK(*store->applicationCount() == 2);
+}
+
+TEST_CASE("racing writers on separate connections store one application per key", "[store]") {
+    TempDir dir;
+    const std::string path = dir / "platform.db";
+    openStore(path);  // creates the schema once
+    constexpr int kWriters = 4;
+    std::vector<std::unique_ptr<ApplicationStore>> stores;
+    for (int i = 0; i < kWriters; ++i) stores.push_back(openStore(path));
+    std::atomic<int> created{0}, replayed{0}, failed{0}, ready{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kWriters; ++i) {
+        threads.emplace_back([&, i] {
+            ++ready;
+            while (ready.load() < kWriters) std::this_thread::yield();
+            for (int k = 0; k < 25; ++k) {
+                Expected<WriteResult> r = stores[i]->createApplication(
+                    {"kiosk-0001", "applications", "key-" + std::to_string(k), "fp"},
+                    application("YM" + std::to_string(100000 + k)), kAnswer);
+                if (!r)
+                    ++failed;
+                else if (r->kind == WriteResult::Kind::created)
+                    ++created;
+                else if (r->kind == WriteResult::Kind::replayed)
+                    ++replayed;
+            }
+        });
+    }
+    for (std::thread& t : threads) t.join();
+    CHECK(failed == 0);
+    CHECK(created == 25);
+    CHECK(replayed == 25 * (kWriters - 1));
+    CHECK(*stores[0]->applicationCount() == 25);
+}
+
+TEST_CASE("an application moves only along legal steps, each one added to its timeline", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM0001");
+
+    Status skip = store->advance("YM0001", "completed");
+    REQUIRE_FALSE(skip.hasValue());
+    CHECK(skip.error().code == ErrorCode::conflict);
+    REQUIRE(store->advance("YM0001", "accepted").hasValue());
+    REQUIRE(store->advance("YM0001", "reviewing").hasValue());
+    REQUIRE(store->advance("YM0001", "completed").hasValue());
+    CHECK(timelineOf(*store, "YM0001") ==
+          std::vector<std::string>{"submitted", "accepted", "reviewing", "completed"});
+    CHECK(store->advance("YM0001", "rejected", "too late").error().code == ErrorCode::conflict);
+
+    CHECK(store->advance("YM9999", "accepted").error().code == ErrorCode::notFound);
+    CHECK(store->advance("YM0001", "approved").error().code == ErrorCode::invalidInput);
+}
+
+TEST_CASE("a rejection needs a reason, which the timeline keeps", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM0001");
+    CHECK(store->advance("YM0001", "rejected").error().code == ErrorCode::invalidInput);
+    CHECK(store->advance("YM0001", "rejected", "  ").error().code == ErrorCode::invalidInput);
+    REQUIRE(store->advance("YM0001", "rejected", "材料不齐全，请补充户口簿").hasValue());
+    Expected<StoredApplication> a = store->application("YM0001");
+    REQUIRE(a.hasValue());
+    CHECK(a->status == "rejected");
+    REQUIRE(a->timeline.size() == 2);
+    CHECK(a->timeline[1].text == "不予受理");
+    CHECK(a->timeline[1].note == "材料不齐全，请补充户口簿");
+}
+
+TEST_CASE("each open application moves one step per simulated department round", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM0001");
+    create(*store, "key-2", "YM0002");
+    REQUIRE(store->advance("YM0002", "rejected", "不符合条件").hasValue());
+
+    CHECK(*store->advanceOpenApplications() == 1);
+    CHECK(store->application("YM0001")->status == "accepted");
+    CHECK(*store->advanceOpenApplications() == 1);
+    CHECK(*store->advanceOpenApplications() == 1);
+    CHECK(store->application("YM0001")->status == "completed");
+    CHECK(*store->advanceOpenApplications() == 0);
+    CHECK(store->application("YM0002")->status == "rejected");
+}
+
+TEST_CASE("a citizen finds an application only with its query code", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM0001");
+    CHECK(store->applicationForCitizen("YM0001", "123456").hasValue());
+    CHECK(store->applicationForCitizen("YM0001", "654321").error().code == ErrorCode::notFound);
+    CHECK(store->applicationForCitizen("YM0002", "123456").error().code == ErrorCode::notFound);
+}
+
+TEST_CASE("everything stored is there after the database is reopened", "[store]") {
+    TempDir dir;
+    {
+        auto store = openStore(dir / "platform.db");
+        create(*store, "key-1", "YM0001");
+        REQUIRE(store->advance("YM0001", "accepted").hasValue());
+        REQUIRE(store
+                    ->createRating({"kiosk-0001", "ratings", "rating-1", "fp"}, {"YM0001", 5, {"办事快"}, ""},
+                                   kAnswer)
+                    .hasValue());
+        REQUIRE(store->saveCatalog("v1", "{}").hasValue());
+    }
+    auto store = openStore(dir / "platform.db");
+    CHECK(timelineOf(*store, "YM0001") == std::vector<std::string>{"submitted", "accepted"});
+    CHECK(*store->ratingCount() == 1);
+    CHECK(create(*store, "key-1", "YM0001").kind == WriteResult::Kind::replayed);
+    Expected<std::optional<ApplicationStore::StoredCatalog>> catalog = store->storedCatalog();
+    REQUIRE(catalog.hasValue());
+    REQUIRE(catalog->has_value());
+    CHECK((*catalog)->version == "v1");
+}
+
+TEST_CASE("the application list shows ID numbers masked", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM0001");
+    Expected<std::vector<ApplicationSummary>> list = store->listApplications();
+    REQUIRE(list.hasValue());
+    REQUIRE(list->size() == 1);
+    CHECK(list->front().maskedIdNumber ==
+          validIdNumber().substr(0, 4) + "**********" + validIdNumber().substr(14));
+    CHECK(list->front().status == "submitted");
+}
+
+TEST_CASE("a file that is not a database is reported, not crashed on", "[store]") {
+    TempDir dir;
+    {
+        std::FILE* f = std::fopen((dir / "platform.db").c_str(), "wb");
+        REQUIRE(f != nullptr);
+        std::fputs("this is not an SQLite database, just some text that is long enough to have a header", f);
+        std::fclose(f);
+    }
+    Expected<std::unique_ptr<ApplicationStore>> store = ApplicationStore::open(dir / "platform.db");
+    REQUIRE_FALSE(store.hasValue());
+    CHECK(store.error().code == ErrorCode::database);
+}

@@ -1,0 +1,171 @@
+// Tests of platform/pki.cpp: the certificates a kiosk and the platform need for mutual TLS.
+#include "platform/pki.h"
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <memory>
+
+#include <catch2/catch.hpp>
+
+#include "tests/platform/temp_dir.h"
+
+using namespace yimen;
+using namespace yimen::platform;
+using yimen::testing::TempDir;
+
+namespace {
+
+using CertPtr = std::unique_ptr<X509, decltype(&X509_free)>;
+
+CertPtr readCert(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "r");
+    REQUIRE(f != nullptr);
+    CertPtr cert(PEM_read_X509(f, nullptr, nullptr, nullptr), &X509_free);
+    std::fclose(f);
+    REQUIRE(cert);
+    return cert;
+}
+
+std::string commonName(X509* cert) {
+    char buffer[256] = {};
+    X509_NAME* name = X509_get_subject_name(cert);
+    const int index = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+    REQUIRE(index >= 0);
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
+    std::snprintf(buffer, sizeof buffer, "%.*s", ASN1_STRING_length(data),
+                  reinterpret_cast<const char*>(ASN1_STRING_get0_data(data)));
+    return buffer;
+}
+
+// Verifies `leaf` against `ca` for `purpose` (X509_PURPOSE_SSL_SERVER / _CLIENT); returns the X509 error.
+int verify(X509* ca, X509* leaf, int purpose) {
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
+    X509_STORE_add_cert(store.get(), ca);
+    std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(),
+                                                                        &X509_STORE_CTX_free);
+    X509_STORE_CTX_init(ctx.get(), store.get(), leaf, nullptr);
+    X509_STORE_CTX_set_purpose(ctx.get(), purpose);
+    X509_verify_cert(ctx.get());
+    return X509_STORE_CTX_get_error(ctx.get());
+}
+
+unsigned permissions(const std::string& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 0777;
+}
+
+std::string serial(X509* cert) {
+    std::unique_ptr<BIGNUM, decltype(&BN_free)> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr),
+                                                   &BN_free);
+    std::unique_ptr<char, void (*)(char*)> hex(BN_bn2hex(bn.get()), [](char* p) { OPENSSL_free(p); });
+    return hex.get();
+}
+
+}  // namespace
+
+TEST_CASE("the CA is a self-signed EC P-256 certificate authority with a private key only its owner reads",
+          "[pki]") {
+    TempDir dir;
+    REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
+    CertPtr ca = readCert(dir / "ca.crt");
+    CHECK(commonName(ca.get()) == "Test CA");
+    CHECK(X509_check_ca(ca.get()) >= 1);
+    CHECK((X509_get_key_usage(ca.get()) & (KU_KEY_CERT_SIGN | KU_CRL_SIGN)) ==
+          (KU_KEY_CERT_SIGN | KU_CRL_SIGN));
+    CHECK(X509_get_extension_flags(ca.get()) & EXFLAG_SS);
+    EVP_PKEY* key = X509_get0_pubkey(ca.get());
+    CHECK(EVP_PKEY_is_a(key, "EC"));
+    char group[64] = {};
+    REQUIRE(EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, nullptr) == 1);
+    CHECK(std::string(group) == "prime256v1");
+    CHECK(permissions(dir / "ca.key") == 0600);
+}
+
+TEST_CASE("a server certificate chains to the CA and names localhost and 127.0.0.1", "[pki]") {
+    TempDir dir;
+    REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
+    REQUIRE(pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "s.crt", dir / "s.key", "localhost", true)
+                .hasValue());
+    CertPtr ca = readCert(dir / "ca.crt"), server = readCert(dir / "s.crt");
+    CHECK(verify(ca.get(), server.get(), X509_PURPOSE_SSL_SERVER) == X509_V_OK);
+    CHECK(verify(ca.get(), server.get(), X509_PURPOSE_SSL_CLIENT) != X509_V_OK);
+    CHECK(X509_check_host(server.get(), "localhost", 0, 0, nullptr) == 1);
+    CHECK(X509_check_ip_asc(server.get(), "127.0.0.1", 0) == 1);
+    CHECK(X509_check_ip_asc(server.get(), "10.0.0.1", 0) == 0);
+    CHECK(X509_check_ca(server.get()) == 0);
+    CHECK(permissions(dir / "s.key") == 0600);
+}
+
+TEST_CASE("a kiosk certificate is for client authentication and carries the kiosk id as CN", "[pki]") {
+    TempDir dir;
+    REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
+    REQUIRE(pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "k.crt", dir / "k.key", "kiosk-0042", false)
+                .hasValue());
+    CertPtr ca = readCert(dir / "ca.crt"), kiosk = readCert(dir / "k.crt");
+    CHECK(commonName(kiosk.get()) == "kiosk-0042");
+    CHECK(verify(ca.get(), kiosk.get(), X509_PURPOSE_SSL_CLIENT) == X509_V_OK);
+    CHECK(verify(ca.get(), kiosk.get(), X509_PURPOSE_SSL_SERVER) != X509_V_OK);
+    CHECK(permissions(dir / "k.key") == 0600);
+}
+
+TEST_CASE("certificates get random serial numbers and the validity asked for", "[pki]") {
+    TempDir dir;
+    REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
+    REQUIRE(
+        pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "a.crt", dir / "a.key", "a", false).hasValue());
+    REQUIRE(
+        pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "b.crt", dir / "b.key", "b", false).hasValue());
+    CHECK(serial(readCert(dir / "a.crt").get()) != serial(readCert(dir / "b.crt").get()));
+
+    REQUIRE(pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "old.crt", dir / "old.key", "old", false,
+                           {-7200, -3600})
+                .hasValue());
+    CertPtr ca = readCert(dir / "ca.crt"), old = readCert(dir / "old.crt");
+    CHECK(verify(ca.get(), old.get(), X509_PURPOSE_SSL_CLIENT) == X509_V_ERR_CERT_HAS_EXPIRED);
+}
+
+TEST_CASE("issuing with a key that does not belong to the CA is refused", "[pki]") {
+    TempDir dir;
+    REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "CA one").hasValue());
+    REQUIRE(pki::createCa(dir / "other.crt", dir / "other.key", "CA two").hasValue());
+    Status s = pki::issueCert(dir / "ca.crt", dir / "other.key", dir / "k.crt", dir / "k.key", "k", false);
+    REQUIRE_FALSE(s.hasValue());
+    CHECK(s.error().code == ErrorCode::crypto);
+    Status missing =
+        pki::issueCert(dir / "nope.crt", dir / "ca.key", dir / "k.crt", dir / "k.key", "k", false);
+    REQUIRE_FALSE(missing.hasValue());
+    CHECK(missing.error().code == ErrorCode::io);
+}
+
+TEST_CASE("ensurePki creates what is missing and keeps what exists", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    const std::string caSerial = serial(readCert(pkiDir + "/ca.crt").get());
+    const std::string kioskSerial = serial(readCert(pkiDir + "/kiosk-0001.crt").get());
+    CHECK(permissions(pkiDir) == 0700);
+
+    std::remove((pkiDir + "/server.crt").c_str());
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CHECK(serial(readCert(pkiDir + "/ca.crt").get()) == caSerial);
+    CHECK(serial(readCert(pkiDir + "/kiosk-0001.crt").get()) == kioskSerial);
+    CertPtr ca = readCert(pkiDir + "/ca.crt"), server = readCert(pkiDir + "/server.crt");
+    CHECK(verify(ca.get(), server.get(), X509_PURPOSE_SSL_SERVER) == X509_V_OK);
+}
+
+TEST_CASE("ensurePki refuses to issue when the CA key is gone instead of starting a second CA", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    std::remove((pkiDir + "/ca.key").c_str());
+    CHECK(pki::ensurePki(pkiDir).hasValue());  // nothing to issue: fine
+    std::remove((pkiDir + "/kiosk-0001.crt").c_str());
+    Status s = pki::ensurePki(pkiDir);
+    REQUIRE_FALSE(s.hasValue());
+    CHECK(s.error().message.find("ca.key") != std::string::npos);
+}

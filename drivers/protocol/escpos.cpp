@@ -68,10 +68,12 @@ void EscPosWriter::appendText(std::string_view utf8, const char* command) {
         recordError(command, "invalid UTF-8 at byte " + std::to_string(*bad));
         return;
     }
-    for (std::size_t i = 0; i < utf8.size(); ++i) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        if ((c < 0x20 && c != '\n') || c == 0x7F) {
-            recordError(command, "control character at byte " + std::to_string(i));
+    // C0 and C1 controls alike: a printer may act on either.
+    for (std::size_t pos = 0; pos < utf8.size();) {
+        const std::size_t at = pos;
+        const char32_t cp = decodeUtf8At(utf8, pos).value_or(0);
+        if ((cp < 0x20 && cp != U'\n') || (cp >= 0x7F && cp < 0xA0)) {
+            recordError(command, "control character at byte " + std::to_string(at));
             return;
         }
     }

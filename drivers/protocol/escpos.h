@@ -36,8 +36,8 @@ public:
     // ESC @ (1B 40) then FS & (1C 26): resets the printer (size 1x1, bold off, left aligned) and turns on
     // Chinese mode so text is read as GB18030.
     EscPosWriter& init();
-    // Text in GB18030; '\n' becomes LF (0A). Other control characters are refused: a citizen's answer must
-    // never be able to inject printer commands.
+    // Text in GB18030; '\n' becomes LF (0A). Other control characters (C0, DEL, C1) are refused: a citizen's
+    // answer must never be able to inject printer commands.
     EscPosWriter& text(std::string_view utf8);
     // text(utf8) then newline().
     EscPosWriter& line(std::string_view utf8);

@@ -158,11 +158,17 @@ Status ThermalPrintHead::printQr(const QrPrint& qr) {
     if (qr.model != QrModel::model2) {
         return fail(ErrorCode::invalidInput, "this printer prints QR model 2 only");
     }
-    auto modules = qrModules(*qr.data, qr.ecc);
-    if (!modules) {
-        return modules.error();
+    if (!lastQrData_ || lastQrEcc_ != qr.ecc || (lastQrData_ != qr.data && *lastQrData_ != *qr.data)) {
+        auto modules = qrModules(*qr.data, qr.ecc);
+        if (!modules) {
+            return modules.error();
+        }
+        lastQrData_ = qr.data;
+        lastQrEcc_ = qr.ecc;
+        lastQrModules_ = std::move(*modules);
     }
-    const int symbol = modules->width * qr.moduleSize;
+    const MonoBitmap& modules = lastQrModules_;
+    const int symbol = modules.width * qr.moduleSize;
     if (symbol > width_) {
         return fail(ErrorCode::invalidInput, "the QR symbol is " + std::to_string(symbol) +
                                                  " dots wide, wider than the " + std::to_string(width_) +
@@ -173,7 +179,7 @@ Status ThermalPrintHead::printQr(const QrPrint& qr) {
     const int side = std::min(quiet, (width_ - symbol) / 2);
     int x = alignedX(qr.align, symbol);
     x = std::clamp(x, side, width_ - symbol - side);
-    if (Status s = paper_.draw(*modules, x, y_ + quiet, qr.moduleSize, qr.moduleSize); !s) {
+    if (Status s = paper_.draw(modules, x, y_ + quiet, qr.moduleSize, qr.moduleSize); !s) {
         return s;
     }
     return feed(quiet + symbol + quiet);

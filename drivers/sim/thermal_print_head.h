@@ -2,6 +2,8 @@
 // cut.
 #pragma once
 
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "common/error.h"
@@ -70,6 +72,10 @@ private:
     protocol::Align lineAlign_ = protocol::Align::left;
     std::vector<PaperCanvas> cutReceipts_;
     int jobDots_ = 0;
+    // The last symbol encoded: a receipt printed again, or a job repeating one print, is not re-encoded.
+    std::shared_ptr<const std::string> lastQrData_;
+    protocol::QrEcc lastQrEcc_ = protocol::QrEcc::L;
+    protocol::MonoBitmap lastQrModules_;
 };
 
 }  // namespace yimen::drivers::sim

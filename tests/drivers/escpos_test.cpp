@@ -147,6 +147,11 @@ TEST_CASE("writer refuses control characters in text so printer commands cannot 
         "V\x41");
     REQUIRE_FALSE(w.bytes().hasValue());
     CHECK(w.bytes().error().message == "ESC/POS call 1 (text): control character at byte 6");
+
+    EscPosWriter c1;
+    c1.line("next\u0085line");
+    REQUIRE_FALSE(c1.bytes().hasValue());
+    CHECK(c1.bytes().error().message == "ESC/POS call 1 (line): control character at byte 4");
 }
 
 TEST_CASE("writer refuses parameters the printer cannot take") {

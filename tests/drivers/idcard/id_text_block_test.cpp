@@ -214,8 +214,7 @@ TEST_CASE("all 56 nations and the two extra codes have names; other codes have n
           "[idcard][nation_codes]") {
     int named = 0;
     for (int code = 0; code <= 99; ++code) {
-        char text[3];
-        std::snprintf(text, sizeof text, "%02d", code);
+        const std::string text{static_cast<char>('0' + code / 10), static_cast<char>('0' + code % 10)};
         if (nationName(text)) {
             ++named;
         }

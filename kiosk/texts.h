@@ -58,4 +58,68 @@ inline constexpr const char* kExtend = "继续办理";
 inline constexpr const char* kBack = "返回";
 inline constexpr const char* kHome = "首页";
 
+// Screens: frame, home and navigation
+inline constexpr const char* kTerminalTitle = "政务服务自助终端";
+inline constexpr const char* kEmblem = "政";
+inline constexpr const char* kGoodMorning = "上午好，欢迎使用";
+inline constexpr const char* kGoodAfternoon = "下午好，欢迎使用";
+inline constexpr const char* kGoodEvening = "晚上好，欢迎使用";
+inline constexpr const char* kTileBadges[6] = {"办", "查", "印", "公", "询", "评"};
+inline constexpr const char* kTileHints[6] = {"在线申请 · 材料提交", "扫描回执 · 查看进度",
+                                              "办结结果 · 证照打印", "通知公告 · 政策文件",
+                                              "常见问题 · 留言咨询", "好差评 · 服务满意度"};
+inline constexpr const char* kElderMode = "长者模式";
+inline constexpr const char* kWeekdays[7] = {"星期日", "星期一", "星期二", "星期三",
+                                             "星期四", "星期五", "星期六"};
+inline constexpr const char* kYear = "年";
+inline constexpr const char* kMonth = "月";
+inline constexpr const char* kDay = "日";
+inline constexpr const char* kJourneySteps[6] = {"选择事项", "阅读须知", "读身份证",
+                                                 "填写信息", "核对提交", "取回执"};
+inline constexpr const char* kPagePrevious = "上一页";
+inline constexpr const char* kPageNext = "下一页";
+inline constexpr const char* kPagePrefix = "第 ";
+inline constexpr const char* kPageSuffix = " 页";
+inline constexpr const char* kDelete = "删除";
+inline constexpr const char* kClear = "清空";
+
+// Screens: catalog and item
+inline constexpr const char* kAllCategories = "全部";
+inline constexpr const char* kSearchByInitials = "按拼音首字母查找";
+inline constexpr const char* kCloseSearch = "收起";
+inline constexpr const char* kInitialsPrompt = "请点选事项名称的拼音首字母";
+inline constexpr const char* kInitialsLabel = "首字母：";
+inline constexpr const char* kTimeLimit = "承诺时限";
+inline constexpr const char* kWorkingDays = " 个工作日";
+inline constexpr const char* kDepartment = "办理部门";
+inline constexpr const char* kMaterials = "所需材料";
+inline constexpr const char* kLabelSeparator = "：";
+
+// Screens: identify and form
+inline constexpr const char* kPlaceCardHint = "读取成功后会自动进入下一步";
+inline constexpr const char* kQuestionPrefix = "第 ";
+inline constexpr const char* kQuestionMiddle = " 项，共 ";
+inline constexpr const char* kQuestionSuffix = " 项";
+inline constexpr const char* kOptional = "（可不填）";
+inline constexpr const char* kTypeBelow = "请用下方按键输入";
+inline constexpr const char* kChooseBelow = "请在下方选择一项";
+inline constexpr const char* kDateEntryHint = "请依次输入年、月、日，例如 20250318";
+inline constexpr const char* kOnScreenLettersOnly =
+    "屏幕按键可输入数字和字母；中文内容请咨询工作人员协助填写";
+
+// Screens: review, receipt, rating, idle
+inline constexpr const char* kEdit = "修改";
+inline constexpr const char* kNotAnswered = "未填写";
+inline constexpr const char* kReceiptNo = "回执号";
+inline constexpr const char* kQueryCode = "查询码";
+inline constexpr const char* kItemLabel = "办理事项";
+inline constexpr const char* kApplicantId = "申请人证件";
+inline constexpr const char* kIssuedAt = "提交时间";
+inline constexpr const char* kScanToTrack = "扫码查询办理进度";
+inline constexpr const char* kPrintFailedAdvice = "请记下回执号和查询码，或用手机拍下本页";
+inline constexpr const char* kDone = "完成";
+inline constexpr const char* kSkipRating = "跳过";
+inline constexpr const char* kSecondsUntilHome = " 秒后自动回到首页";
+inline constexpr const char* kDoNotLeave = "请不要离开，马上就好";
+
 }  // namespace yimen::kiosk::texts

@@ -1,0 +1,57 @@
+// Scenario files: a citizen's actions and the checks on what the screen shows, played headless step by step.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+namespace yimen::screens {
+
+enum class StepKind {
+    tap,          // {"tap": "home.apply"}: tap a widget by id
+    type,         // {"type": "13800138000"}: tap "keypad.<c>" for each character ("keys": "initials" for the
+                  // catalog's initials keypad)
+    waitFor,      // {"waitFor": "catalog"}: a screen, or "catalogLoaded", "printFinished" ("timeoutMs")
+    waitForText,  // {"waitForText": "已打印回执"}: until the screen shows the text ("timeoutMs")
+    screenshot,   // {"screenshot": "catalog"}: step-NN-catalog.png ("ifScreen": only on that screen)
+    insertCard,   // {"insertCard": 0}: the simulated reader's card by index
+    removeCard,   // {"removeCard": true}
+    scan,         // {"scan": "text"}: the simulated scanner reads the text
+    scanLastReceipt,  // {"scanLastReceipt": true}: the scanner reads the QR text of the last receipt shown
+    advanceClock,     // {"advanceClock": 61000}: the session clock jumps forward (milliseconds)
+    expectVisible,    // {"expectVisible": "dialog.extend"}: the widget is on screen
+    expectHidden,     // {"expectHidden": "dialog.extend"}: it is not
+    expectText,       // {"expectText": "感谢您的评价"}: some widget shows the text
+    expectNoText,     // {"expectNoText": "韦秀英"}: no widget shows it
+    expectScreen,     // {"expectScreen": "home"}: the session is on that screen now
+};
+
+struct ScenarioStep {
+    StepKind kind = StepKind::tap;
+    std::string text;         // widget id, screen or condition, text, screenshot name, scanned code
+    std::int64_t number = 0;  // card index, milliseconds
+    std::string keys = "keypad";
+    std::int64_t timeoutMs = 20'000;
+    std::string ifScreen;
+
+    // "tap home.apply", "advanceClock 61000", ...
+    std::string describe() const;
+};
+
+struct Scenario {
+    std::string name;
+    std::vector<ScenarioStep> steps;
+};
+
+const char* toString(StepKind kind);
+
+// Parses a scenario: {"name": "...", "steps": [{...}, ...]}; each step holds exactly one action key.
+// Errors: invalidInput naming the step and what is wrong (unknown action, wrong type, a screenshot name that
+// is not [A-Za-z0-9_-]+). Pure.
+[[nodiscard]] Expected<Scenario> parseScenario(const std::string& json);
+// Errors: io (unreadable), or those of parseScenario with the path.
+[[nodiscard]] Expected<Scenario> loadScenario(const std::string& path);
+
+}  // namespace yimen::screens

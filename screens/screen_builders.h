@@ -1,0 +1,25 @@
+// The per-screen builders behind buildFrame, one source file each.
+#pragma once
+
+#include "screens/frame_builder.h"
+
+namespace yimen::screens {
+
+void buildHome(FrameBuilder& b);
+void buildUnavailable(FrameBuilder& b);
+void buildCatalog(FrameBuilder& b);
+void buildItem(FrameBuilder& b);
+void buildIdentify(FrameBuilder& b);
+void buildForm(FrameBuilder& b);
+void buildReview(FrameBuilder& b);
+void buildSubmitting(FrameBuilder& b);
+void buildReceipt(FrameBuilder& b);
+void buildRating(FrameBuilder& b);
+// Overlays, drawn over any screen.
+void addToast(FrameBuilder& b);
+void addIdleDialog(FrameBuilder& b);
+
+// The body area between the header (and progress) and the nav bar, inside the margins.
+Rect bodyArea(const FrameBuilder& b, int top, int bottom);
+
+}  // namespace yimen::screens

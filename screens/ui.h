@@ -1,0 +1,71 @@
+// The UI: turns the session's view model into a frame, and touches, taps by id and typing into session
+// events.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "kiosk/event.h"
+#include "kiosk/session_state.h"
+#include "screens/frame_builder.h"
+#include "screens/text_measure.h"
+#include "screens/theme.h"
+#include "screens/widget.h"
+
+namespace yimen::screens {
+
+// Holds the UI-layer state (toast, catalog search keypad, list pages) and the last frame built. Borrows
+// `measure` for its lifetime, and the state passed to update() until the next update(). Never calls a driver
+// or the network: what a tap means for the session is returned as an event for the caller to post. Not
+// thread-safe: the UI thread.
+class Ui {
+public:
+    Ui(Theme theme, TextMeasure& measure, UiConfig config = {});
+
+    const Theme& theme() const { return theme_; }
+    const UiConfig& config() const { return config_; }
+
+    // Builds the frame for `state` and keeps it for the taps that follow. The UI-layer state is reset when
+    // the session moves to another screen or question.
+    const Frame& update(const kiosk::SessionState& state);
+    const Frame& frame() const { return frame_; }
+
+    // A touch at `p` (screen pixels): applies UI-layer commands at once (visible from the next update) and
+    // returns the session event the touched widget means, if any. A touch on nothing, or under a dialog, does
+    // nothing.
+    std::optional<kiosk::Event> tapAt(Point p);
+    // Taps the centre of widget `id` through the same hit-test as a touch.
+    // Errors: notFound (no such widget on the frame), conflict (not a touch target, or covered, e.g. by a
+    // dialog).
+    [[nodiscard]] Expected<std::optional<kiosk::Event>> tapId(std::string_view id);
+
+    // Text from a physical keyboard (windowed mode): appended to the current answer, or to the catalog
+    // search.
+    std::optional<kiosk::Event> typeText(std::string_view utf8);
+    // The keyboard's backspace: removes the last character of the answer or the search.
+    std::optional<kiosk::Event> backspace();
+    // True when typed text would go somewhere (to start the platform's text input).
+    bool acceptsTyping() const;
+
+    // True once after an update() saw the session come back Home (then false until it happens again): every
+    // text drawn for the last citizen must be forgotten.
+    bool takeSessionEnd();
+
+private:
+    std::optional<kiosk::Event> activate(const Widget& w);
+
+    Theme theme_;
+    TextMeasure& measure_;
+    UiConfig config_;
+    UiState ui_;
+    Frame frame_;
+    const kiosk::SessionState* state_ = nullptr;
+    kiosk::Screen lastScreen_ = kiosk::Screen::home;
+    std::size_t lastField_ = 0;
+    std::string lastItem_;
+    bool sessionEnded_ = false;
+};
+
+}  // namespace yimen::screens

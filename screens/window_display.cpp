@@ -1,0 +1,139 @@
+// WindowDisplay: SDL window with a logical 1080x1920 (or 1920x1080) renderer; mouse and finger input.
+#include "screens/window_display.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace yimen::screens {
+
+Expected<std::unique_ptr<WindowDisplay>> WindowDisplay::open(const Theme& theme, FontSet& fonts,
+                                                             const WindowOptions& options) {
+    // A touch must not also arrive as a mouse click.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+        return fail(ErrorCode::unavailable, std::string("no display: ") + SDL_GetError());
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver || std::string(driver) == "offscreen" || std::string(driver) == "dummy") {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return fail(ErrorCode::unavailable,
+                    std::string("no display (video driver ") + (driver ? driver : "none") + ")");
+    }
+    std::unique_ptr<WindowDisplay> d(new WindowDisplay());
+    int w = theme.width;
+    int h = theme.height;
+    SDL_DisplayMode desktop;
+    if (!options.fullscreen && SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+        const double scale = std::min({1.0, 0.9 * desktop.w / theme.width, 0.9 * desktop.h / theme.height});
+        w = static_cast<int>(std::lround(theme.width * scale));
+        h = static_cast<int>(std::lround(theme.height * scale));
+    }
+    const Uint32 flags = static_cast<Uint32>(SDL_WINDOW_RESIZABLE) |
+                         (options.fullscreen ? static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP) : 0u);
+    d->window_ =
+        SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!d->window_) {
+        const std::string why = SDL_GetError();
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return fail(ErrorCode::unavailable, "opening the window: " + why);
+    }
+    d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_ACCELERATED);
+    if (!d->renderer_)
+        d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!d->renderer_) {
+        const std::string why = SDL_GetError();
+        SDL_DestroyWindow(d->window_);
+        d->window_ = nullptr;
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return fail(ErrorCode::unavailable, "creating a renderer: " + why);
+    }
+    SDL_RenderSetLogicalSize(d->renderer_, theme.width, theme.height);
+    SDL_StopTextInput();
+    d->painter_ = std::make_unique<Painter>(d->renderer_, fonts, theme);
+    return d;
+}
+
+WindowDisplay::~WindowDisplay() {
+    painter_.reset();
+    if (renderer_)
+        SDL_DestroyRenderer(renderer_);
+    if (window_) {
+        SDL_DestroyWindow(window_);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    }
+}
+
+std::string WindowDisplay::rendererName() const {
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer_, &info) != 0)
+        return "unknown";
+    return info.name;
+}
+
+void WindowDisplay::setTextInput(bool on) {
+    if (on == textInput_)
+        return;
+    textInput_ = on;
+    if (on)
+        SDL_StartTextInput();
+    else
+        SDL_StopTextInput();
+}
+
+std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
+    std::vector<InputEvent> out;
+    auto fingerAt = [&](float nx, float ny) {
+        int ww = 0;
+        int wh = 0;
+        SDL_GetWindowSize(window_, &ww, &wh);
+        float lx = 0;
+        float ly = 0;
+        SDL_RenderWindowToLogical(renderer_, static_cast<int>(nx * ww), static_cast<int>(ny * wh), &lx, &ly);
+        return Point{static_cast<int>(lx), static_cast<int>(ly)};
+    };
+    SDL_Event e;
+    bool have = SDL_WaitEventTimeout(&e, waitMs) != 0;
+    while (have) {
+        switch (e.type) {
+        case SDL_QUIT: out.push_back({InputEvent::Kind::quit, {}, {}}); break;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.which != SDL_TOUCH_MOUSEID && e.button.button == SDL_BUTTON_LEFT)
+                out.push_back(
+                    {e.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::press : InputEvent::Kind::release,
+                     {e.button.x, e.button.y},
+                     {}});
+            break;
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+            out.push_back({e.type == SDL_FINGERDOWN ? InputEvent::Kind::press : InputEvent::Kind::release,
+                           fingerAt(e.tfinger.x, e.tfinger.y),
+                           {}});
+            break;
+        case SDL_TEXTINPUT: out.push_back({InputEvent::Kind::text, {}, e.text.text}); break;
+        case SDL_KEYDOWN:
+            if (e.key.keysym.sym == SDLK_BACKSPACE)
+                out.push_back({InputEvent::Kind::backspace, {}, {}});
+            else if (demoKeys && e.key.keysym.sym == SDLK_F1)
+                out.push_back({InputEvent::Kind::insertCard, {}, {}});
+            else if (demoKeys && e.key.keysym.sym == SDLK_F2)
+                out.push_back({InputEvent::Kind::removeCard, {}, {}});
+            else if (demoKeys && e.key.keysym.sym == SDLK_F3)
+                out.push_back({InputEvent::Kind::scanReceipt, {}, {}});
+            break;
+        default: break;
+        }
+        have = SDL_PollEvent(&e) != 0;
+    }
+    return out;
+}
+
+void WindowDisplay::draw(const Frame& frame, std::string_view pressedId) {
+    painter_->draw(frame, pressedId);
+    SDL_RenderPresent(renderer_);
+}
+
+}  // namespace yimen::screens

@@ -1,0 +1,71 @@
+// A display with a screen: an SDL window (or full screen) showing the 1080x1920 frame scaled to fit, and the
+// mouse, touch and keyboard input translated into frame pixels.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+#include "screens/font_set.h"
+#include "screens/painter.h"
+#include "screens/theme.h"
+#include "screens/widget.h"
+
+struct SDL_Window;
+struct SDL_Renderer;
+
+namespace yimen::screens {
+
+struct WindowOptions {
+    bool fullscreen = false;
+    std::string title = "Yimen";
+};
+
+struct InputEvent {
+    enum class Kind {
+        quit,     // the window was closed
+        press,    // finger or mouse button down at `at`
+        release,  // finger or mouse button up at `at`
+        text,     // typed text (UTF-8) in `text`
+        backspace,
+        insertCard,  // demo keys: F1
+        removeCard,  // F2
+        scanReceipt  // F3
+    };
+    Kind kind = Kind::quit;
+    Point at;  // frame pixels
+    std::string text;
+};
+
+// Owns the SDL video subsystem, the window and its renderer. Borrows the fonts and the theme. The UI thread
+// (the thread that called open()).
+class WindowDisplay {
+public:
+    // Errors: unavailable when there is no display to open a window on.
+    [[nodiscard]] static Expected<std::unique_ptr<WindowDisplay>> open(const Theme& theme, FontSet& fonts,
+                                                                       const WindowOptions& options);
+    ~WindowDisplay();
+    WindowDisplay(const WindowDisplay&) = delete;
+    WindowDisplay& operator=(const WindowDisplay&) = delete;
+
+    // Waits up to `waitMs` for input, then returns all that is pending. Demo keys are reported only when
+    // `demoKeys` is set.
+    std::vector<InputEvent> poll(int waitMs, bool demoKeys);
+    // Draws the frame and shows it.
+    void draw(const Frame& frame, std::string_view pressedId = {});
+    // Starts or stops the platform's text input (and its input method) for typing into a field.
+    void setTextInput(bool on);
+    Painter& painter() { return *painter_; }
+    std::string rendererName() const;
+
+private:
+    WindowDisplay() = default;
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+    std::unique_ptr<Painter> painter_;
+    bool textInput_ = false;
+};
+
+}  // namespace yimen::screens

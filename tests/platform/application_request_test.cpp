@@ -119,7 +119,7 @@ TEST_CASE("bodies that are not JSON objects or are nested absurdly deep are malf
     }
 }
 
-TEST_CASE("a rating needs a level from 1 to 5; receipt, tags and comment are optional but checked",
+TEST_CASE("a rating needs a level from 1 to 5 and checks its optional receipt, tags and comment",
           "[request]") {
     auto ok = parseRatingRequest(R"({"level":4})");
     REQUIRE(std::holds_alternative<RatingRequest>(ok));

@@ -102,15 +102,15 @@ std::string HttpResponse::header(const std::string& lowerName) const {
 
 struct HttpsClient::Impl {
     explicit Impl(const TlsClientConfig& c)
-        : config(c), endpointName(c.host + ":" + std::to_string(c.port)) {}
+        : config_(c), endpointName_(c.host + ":" + std::to_string(c.port)) {}
 
-    const TlsClientConfig& config;
-    const std::string endpointName;  // "127.0.0.1:8443", for messages
-    asio::io_context ioc{1};
-    std::optional<ssl::context> context;
-    std::unique_ptr<Stream> stream;
-    beast::flat_buffer buffer;
-    std::string verifyFailure;  // why our check of the server certificate failed, set by the verify callback
+    const TlsClientConfig& config_;
+    const std::string endpointName_;  // "127.0.0.1:8443", for messages
+    asio::io_context ioc_{1};
+    std::optional<ssl::context> context_;
+    std::unique_ptr<Stream> stream_;
+    beast::flat_buffer buffer_;
+    std::string verifyFailure_;  // why our check of the server certificate failed, set by the verify callback
 
     // One attempt at an exchange on the current connection.
     struct Attempt {
@@ -125,24 +125,24 @@ struct HttpsClient::Impl {
     error_code run(Start&& start) {
         error_code result = asio::error::operation_aborted;
         start([&result](error_code ec, auto&&...) { result = ec; });
-        ioc.restart();
-        ioc.run();
+        ioc_.restart();
+        ioc_.run();
         return result;
     }
 
     void close() {
-        if (stream) {
+        if (stream_) {
             error_code ignored;
-            beast::get_lowest_layer(*stream).socket().close(ignored);
-            stream.reset();
+            beast::get_lowest_layer(*stream_).socket().close(ignored);
+            stream_.reset();
         }
-        buffer.clear();
+        buffer_.clear();
     }
 
     // A kept-alive connection the platform has closed (or on which it sent something unasked) shows up
     // as readable while idle; drop it instead of writing into it.
     bool idleConnectionLooksClosed() {
-        auto& socket = beast::get_lowest_layer(*stream).socket();
+        auto& socket = beast::get_lowest_layer(*stream_).socket();
         pollfd p{};
         p.fd = socket.native_handle();
         p.events = POLLIN;
@@ -150,18 +150,18 @@ struct HttpsClient::Impl {
     }
 
     Status ensureContext() {
-        if (context)
+        if (context_)
             return {};
-        if (config.caFile.empty())
+        if (config_.caFile.empty())
             return fail(ErrorCode::tls, "no pinned platform CA is configured");
-        if (!readable(config.caFile))
-            return fail(ErrorCode::tls, "cannot read the pinned platform CA file " + config.caFile);
-        if (config.certFile.empty() != config.keyFile.empty())
+        if (!readable(config_.caFile))
+            return fail(ErrorCode::tls, "cannot read the pinned platform CA file " + config_.caFile);
+        if (config_.certFile.empty() != config_.keyFile.empty())
             return fail(ErrorCode::tls, "the client certificate and its key must be configured together");
-        if (!config.certFile.empty() && !readable(config.certFile))
-            return fail(ErrorCode::tls, "cannot read the client certificate file " + config.certFile);
-        if (!config.keyFile.empty() && !readable(config.keyFile))
-            return fail(ErrorCode::tls, "cannot read the client key file " + config.keyFile);
+        if (!config_.certFile.empty() && !readable(config_.certFile))
+            return fail(ErrorCode::tls, "cannot read the client certificate file " + config_.certFile);
+        if (!config_.keyFile.empty() && !readable(config_.keyFile))
+            return fail(ErrorCode::tls, "cannot read the client key file " + config_.keyFile);
 
         ssl::context ctx(ssl::context::tls_client);
         if (SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION) != 1)
@@ -169,26 +169,27 @@ struct HttpsClient::Impl {
         ctx.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
         error_code ec;
         // The pinned CA is the only trust anchor: the system store is never loaded.
-        ctx.load_verify_file(config.caFile, ec);
+        ctx.load_verify_file(config_.caFile, ec);
         if (ec)
             return fail(ErrorCode::tls,
-                        "loading the pinned platform CA " + config.caFile + ": " + ec.message());
+                        "loading the pinned platform CA " + config_.caFile + ": " + ec.message());
         ctx.set_verify_mode(ssl::verify_peer, ec);
         if (ec)
             return fail(ErrorCode::tls, "enabling server certificate verification: " + ec.message());
-        if (!config.certFile.empty()) {
-            ctx.use_certificate_chain_file(config.certFile, ec);
+        if (!config_.certFile.empty()) {
+            ctx.use_certificate_chain_file(config_.certFile, ec);
             if (ec)
                 return fail(ErrorCode::tls,
-                            "loading the client certificate " + config.certFile + ": " + ec.message());
-            ctx.use_private_key_file(config.keyFile, ssl::context::pem, ec);
+                            "loading the client certificate " + config_.certFile + ": " + ec.message());
+            ctx.use_private_key_file(config_.keyFile, ssl::context::pem, ec);
             if (ec)
-                return fail(ErrorCode::tls, "loading the client key " + config.keyFile + ": " + ec.message());
+                return fail(ErrorCode::tls,
+                            "loading the client key " + config_.keyFile + ": " + ec.message());
             if (SSL_CTX_check_private_key(ctx.native_handle()) != 1)
-                return fail(ErrorCode::tls, "the client key " + config.keyFile +
-                                                " does not match the certificate " + config.certFile);
+                return fail(ErrorCode::tls, "the client key " + config_.keyFile +
+                                                " does not match the certificate " + config_.certFile);
         }
-        context.emplace(std::move(ctx));
+        context_.emplace(std::move(ctx));
         return {};
     }
 
@@ -196,7 +197,7 @@ struct HttpsClient::Impl {
         const int reason = sslReason(ec);
         if (reason == SSL_R_CERTIFICATE_VERIFY_FAILED)
             return {ErrorCode::tls, "server certificate verify failed: " +
-                                        (verifyFailure.empty() ? sslReasonText(ec) : verifyFailure)};
+                                        (verifyFailure_.empty() ? sslReasonText(ec) : verifyFailure_)};
         if (reason == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED)
             return {ErrorCode::tls, "the platform requires a client certificate (" + sslReasonText(ec) + ")"};
         if (isClientCertificateRefusal(reason))
@@ -227,36 +228,36 @@ struct HttpsClient::Impl {
 
     Status resolve(std::vector<tcp::endpoint>& endpoints) {
         error_code ec;
-        const auto address = asio::ip::make_address(config.host, ec);
+        const auto address = asio::ip::make_address(config_.host, ec);
         if (!ec) {
-            endpoints.emplace_back(address, config.port);
+            endpoints.emplace_back(address, config_.port);
             return {};
         }
-        tcp::resolver resolver(ioc);
+        tcp::resolver resolver(ioc_);
         bool done = false;
         error_code resolveError;
         tcp::resolver::results_type results;
-        resolver.async_resolve(config.host, std::to_string(config.port),
+        resolver.async_resolve(config_.host, std::to_string(config_.port),
                                [&](error_code e, tcp::resolver::results_type r) {
                                    done = true;
                                    resolveError = e;
                                    results = std::move(r);
                                });
-        ioc.restart();
-        ioc.run_for(config.connectTimeout);
+        ioc_.restart();
+        ioc_.run_for(config_.connectTimeout);
         if (!done) {
             // The system resolver cannot be interrupted; the answer is awaited and discarded.
             resolver.cancel();
-            ioc.restart();
-            ioc.run();
+            ioc_.restart();
+            ioc_.run();
             return fail(ErrorCode::timeout,
-                        "resolving " + config.host + ": no answer within " + millis(config.connectTimeout));
+                        "resolving " + config_.host + ": no answer within " + millis(config_.connectTimeout));
         }
         if (resolveError)
-            return fail(ErrorCode::unavailable, "resolving " + config.host + ": " + resolveError.message());
+            return fail(ErrorCode::unavailable, "resolving " + config_.host + ": " + resolveError.message());
         for (const auto& entry : results) endpoints.push_back(entry.endpoint());
         if (endpoints.empty())
-            return fail(ErrorCode::unavailable, "resolving " + config.host + ": no address");
+            return fail(ErrorCode::unavailable, "resolving " + config_.host + ": no address");
         return {};
     }
 
@@ -268,42 +269,42 @@ struct HttpsClient::Impl {
         if (auto st = resolve(endpoints); !st)
             return st;
 
-        stream = std::make_unique<Stream>(ioc, *context);
-        verifyFailure.clear();
-        if (!isIpLiteral(config.host) &&
-            SSL_set_tlsext_host_name(stream->native_handle(), config.host.c_str()) != 1)
-            return fail(ErrorCode::tls, "cannot set the TLS server name " + config.host);
-        stream->set_verify_callback([this, matchesHost = ssl::host_name_verification(config.host)](
-                                        bool preverified, ssl::verify_context& vc) {
+        stream_ = std::make_unique<Stream>(ioc_, *context_);
+        verifyFailure_.clear();
+        if (!isIpLiteral(config_.host) &&
+            SSL_set_tlsext_host_name(stream_->native_handle(), config_.host.c_str()) != 1)
+            return fail(ErrorCode::tls, "cannot set the TLS server name " + config_.host);
+        stream_->set_verify_callback([this, matchesHost = ssl::host_name_verification(config_.host)](
+                                         bool preverified, ssl::verify_context& vc) {
             if (!preverified) {
-                if (verifyFailure.empty())
-                    verifyFailure =
+                if (verifyFailure_.empty())
+                    verifyFailure_ =
                         X509_verify_cert_error_string(X509_STORE_CTX_get_error(vc.native_handle()));
                 return false;
             }
             if (!matchesHost(preverified, vc)) {
-                verifyFailure = "the certificate does not name the host " + config.host;
+                verifyFailure_ = "the certificate does not name the host " + config_.host;
                 return false;
             }
             return true;
         });
 
-        auto& tcpLayer = beast::get_lowest_layer(*stream);
-        tcpLayer.expires_after(config.connectTimeout);
+        auto& tcpLayer = beast::get_lowest_layer(*stream_);
+        tcpLayer.expires_after(config_.connectTimeout);
         error_code ec = run([&](auto handler) { tcpLayer.async_connect(endpoints, handler); });
         if (ec) {
-            Error e = mapError(ec, config.connectTimeout).withContext("connecting to " + endpointName);
+            Error e = mapError(ec, config_.connectTimeout).withContext("connecting to " + endpointName_);
             close();
             return fail(std::move(e));
         }
-        tcpLayer.expires_after(config.handshakeTimeout);
-        ec = run([&](auto handler) { stream->async_handshake(ssl::stream_base::client, handler); });
+        tcpLayer.expires_after(config_.handshakeTimeout);
+        ec = run([&](auto handler) { stream_->async_handshake(ssl::stream_base::client, handler); });
         if (ec) {
             Error e = isConnectionLost(ec) ? Error{ErrorCode::unavailable,
                                                    "the platform closed the connection during the handshake"}
-                                           : mapError(ec, config.handshakeTimeout);
+                                           : mapError(ec, config_.handshakeTimeout);
             close();
-            return fail(std::move(e).withContext("TLS handshake with " + endpointName));
+            return fail(std::move(e).withContext("TLS handshake with " + endpointName_));
         }
         tcpLayer.expires_never();
         return {};
@@ -311,20 +312,20 @@ struct HttpsClient::Impl {
 
     Attempt exchange(const Request& request, const std::string& what) {
         Attempt attempt;
-        auto& tcpLayer = beast::get_lowest_layer(*stream);
-        tcpLayer.expires_after(config.requestTimeout);
-        error_code ec = run([&](auto handler) { http::async_write(*stream, request, handler); });
+        auto& tcpLayer = beast::get_lowest_layer(*stream_);
+        tcpLayer.expires_after(config_.requestTimeout);
+        error_code ec = run([&](auto handler) { http::async_write(*stream_, request, handler); });
         if (ec) {
             attempt.nothingProcessed = isConnectionLost(ec);
-            attempt.error = mapError(ec, config.requestTimeout).withContext(what);
+            attempt.error = mapError(ec, config_.requestTimeout).withContext(what);
             return attempt;
         }
         http::response_parser<http::string_body> parser;
         parser.body_limit(kBodyLimit);
-        ec = run([&](auto handler) { http::async_read(*stream, buffer, parser, handler); });
+        ec = run([&](auto handler) { http::async_read(*stream_, buffer_, parser, handler); });
         if (ec) {
-            attempt.nothingProcessed = isConnectionLost(ec) && !parser.got_some() && buffer.size() == 0;
-            attempt.error = mapError(ec, config.requestTimeout).withContext(what);
+            attempt.nothingProcessed = isConnectionLost(ec) && !parser.got_some() && buffer_.size() == 0;
+            attempt.error = mapError(ec, config_.requestTimeout).withContext(what);
             return attempt;
         }
         tcpLayer.expires_never();
@@ -354,11 +355,11 @@ struct HttpsClient::Impl {
             in.target.find(' ') != std::string::npos)
             return fail(ErrorCode::invalidInput, "invalid request target " + in.target);
         Request request{verb, in.target, 11};
-        std::string host = config.host;
+        std::string host = config_.host;
         if (host.find(':') != std::string::npos)
             host = "[" + host + "]";
-        if (config.port != 443)
-            host += ":" + std::to_string(config.port);
+        if (config_.port != 443)
+            host += ":" + std::to_string(config_.port);
         request.set(http::field::host, host);
         request.set(http::field::user_agent, "yimen-kiosk/" YIMEN_VERSION);
         request.set(http::field::accept, "application/json");
@@ -383,12 +384,12 @@ struct HttpsClient::Impl {
         auto request = buildRequest(in);
         if (!request)
             return request.error();
-        const std::string what = in.method + " " + in.target + " on " + endpointName;
+        const std::string what = in.method + " " + in.target + " on " + endpointName_;
 
         bool reused = false;
-        if (stream && idleConnectionLooksClosed())
+        if (stream_ && idleConnectionLooksClosed())
             close();
-        if (stream) {
+        if (stream_) {
             reused = true;
         } else if (auto st = connect(); !st) {
             return st.error();
@@ -401,7 +402,7 @@ struct HttpsClient::Impl {
             return attempt.error;
 
         // The platform closed the kept-alive connection before it saw any of this request: one fresh try.
-        log::debug("network", "kept-alive connection to " + endpointName + " was closed; reconnecting");
+        log::debug("network", "kept-alive connection to " + endpointName_ + " was closed; reconnecting");
         if (auto st = connect(); !st)
             return st.error();
         attempt = exchange(*request, what);

@@ -29,6 +29,8 @@ struct HttpResponse {
 // TLS 1.2 minimum; the server certificate must chain to the pinned CA and match `host`.
 // Errors: unavailable (connect refused, reset), timeout (any step), tls (handshake or verification,
 // including the server refusing our certificate), serverError (unparseable reply).
+// Also tls when the pinned CA, the certificate or the key cannot be loaded (nothing is sent then),
+// invalidInput for a request that cannot be written (unknown method, a line break in a header).
 class HttpsClient {
 public:
     explicit HttpsClient(TlsClientConfig config);

@@ -59,10 +59,13 @@ class PlatformApi {
 public:
     explicit PlatformApi(HttpsClient& client) : client_(client) {}  // borrows client for its lifetime
 
+    // Sends If-None-Match when `etag` is not empty. Errors: the transport errors; for another status
+    // notFound (404), rejected (other 4xx), unavailable (408, 429), serverError (5xx, an empty catalog).
     [[nodiscard]] Expected<CatalogFetch> fetchCatalog(const std::string& etag);
     WriteOutcome createApplication(const std::string& idempotencyKey, const std::string& payloadJson);
     WriteOutcome submitRating(const std::string& idempotencyKey, const std::string& payloadJson);
-    // Errors: notFound (unknown receipt or wrong query code), and the transport errors.
+    // Errors: notFound (unknown receipt or wrong query code; the message is the platform's, fit for a
+    // citizen), rejected (other 4xx), serverError (5xx, a malformed answer), and the transport errors.
     [[nodiscard]] Expected<ApplicationStatus> applicationStatus(const std::string& receiptNo,
                                                                 const std::string& queryCode);
 

@@ -277,6 +277,21 @@ TEST_CASE("a request lost on a stale kept-alive connection is sent again on a ne
     CHECK(relay.connectionsAccepted() == 2);
 }
 
+TEST_CASE("after disconnect the next request opens a new connection", "[https][keepalive]") {
+    TestPlatform platform;
+    TcpRelay relay(platform.port());
+    TlsClientConfig config = platform.clientConfig();
+    config.port = relay.port();
+    HttpsClient client(config);
+    REQUIRE(client.send(catalogRequest()));
+
+    client.disconnect();
+    auto response = client.send(catalogRequest());
+
+    REQUIRE(response);
+    CHECK(relay.connectionsAccepted() == 2);
+}
+
 TEST_CASE("after the platform restarts the client reconnects transparently", "[https][keepalive]") {
     TestPlatform platform;
     HttpsClient client(platform.clientConfig());

@@ -280,6 +280,44 @@ TEST_CASE(
     CHECK_FALSE(outcome.permanent());
 }
 
+TEST_CASE("a busy reply whose JSON is not the error shape is worth retrying", "[api]") {
+    TestPlatform platform;
+    const std::string body = R"({"error":"slow down"})";
+    ScriptedTlsServer busy(
+        platform.pkiFile("server.crt"), platform.pkiFile("server.key"),
+        "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body);
+    TlsClientConfig config = platform.clientConfig();
+    config.port = busy.port();
+    HttpsClient client(config);
+    PlatformApi api(client);
+
+    WriteOutcome outcome = api.createApplication("key-0009-busy", "{}");
+
+    REQUIRE(outcome.refused);
+    CHECK(outcome.refused->code == "http_429");
+    CHECK(outcome.refused->message == "服务平台繁忙，请稍后再试");
+    CHECK_FALSE(outcome.permanent());
+}
+
+TEST_CASE("a malformed status answer is a server error, not a crash", "[api][status]") {
+    TestPlatform platform;
+    ScriptedTlsServer broken(platform.pkiFile("server.crt"), platform.pkiFile("server.key"),
+                             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 31\r\n\r\n"
+                             R"({"receiptNo":7,"timeline":"no"})");
+    TlsClientConfig config = platform.clientConfig();
+    config.port = broken.port();
+    HttpsClient client(config);
+    PlatformApi api(client);
+
+    auto status = api.applicationStatus(receiptNumber(10), "123456");
+
+    REQUIRE_FALSE(status);
+    CHECK(status.error().code == ErrorCode::serverError);
+    CHECK_THAT(status.error().message,
+               Catch::Matchers::Contains("malformed reply: \"receiptNo\" is not a string"));
+}
+
 TEST_CASE("only a 4xx other than 408 and 429 is a permanent refusal", "[api]") {
     struct Row {
         int status;

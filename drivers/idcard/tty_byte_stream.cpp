@@ -47,8 +47,9 @@ Expected<std::unique_ptr<TtyByteStream>> TtyByteStream::open(const std::string& 
             return fail(ErrorCode::notFound, "opening " + path + ": no such device");
         }
         if (err == EACCES || err == EPERM) {
-            return fail(ErrorCode::conflict, "opening " + path + ": permission denied (check " +
-                                                 std::string(usb::kUdevRulesPath) + ")");
+            return fail(ErrorCode::conflict, "opening " + path +
+                                                 ": permission denied (check the udev rules " +
+                                                 std::string(usb::kUdevRulesFile) + ")");
         }
         if (err == EBUSY) {
             return fail(ErrorCode::conflict, "opening " + path + ": busy");

@@ -65,8 +65,9 @@ Error mapError(int rc, const std::string& what) {
     case LIBUSB_ERROR_PIPE: return {ErrorCode::device, what + ": endpoint stalled or request refused"};
     case LIBUSB_ERROR_BUSY: return {ErrorCode::conflict, what + ": claimed by another program"};
     case LIBUSB_ERROR_ACCESS:
-        return {ErrorCode::conflict, what + ": permission denied (check " + std::string(kUdevRulesPath) +
-                                         " and that the kiosk user is in its group)"};
+        return {ErrorCode::conflict, what + ": permission denied (check the udev rules " +
+                                         std::string(kUdevRulesFile) +
+                                         " and that the kiosk user is in group kiosk)"};
     case LIBUSB_ERROR_NOT_FOUND: return {ErrorCode::notFound, detail};
     default: return {ErrorCode::io, detail};
     }

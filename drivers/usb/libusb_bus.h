@@ -51,7 +51,8 @@ private:
     std::shared_ptr<State> state_;
 };
 
-// The udev rules file that grants the kiosk user access to its devices; named in permission errors.
-inline constexpr const char* kUdevRulesPath = "/etc/udev/rules.d/60-yimen-kiosk.rules";
+// The udev rules file (packaging/udev/, installed under /lib/udev/rules.d/) that grants the kiosk group
+// access to its devices; named in permission errors.
+inline constexpr const char* kUdevRulesFile = "60-yimen-kiosk.rules";
 
 }  // namespace yimen::drivers::usb

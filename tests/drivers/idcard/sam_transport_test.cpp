@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
+
 #include "drivers/idcard/split_usb_sam_transport.h"
 #include "drivers/idcard/stream_sam_transport.h"
 #include "drivers/idcard/usb_byte_stream.h"
@@ -248,4 +251,39 @@ TEST_CASE("opening from a bus finds the first known reader or the configured one
     only.device = usb::UsbId{0x1234, 0x0001};
     REQUIRE(openUsbSamTransport(bus, only));
     CHECK(bus.openCount({1, 2}) == 1);
+}
+
+TEST_CASE("the udev rules let the kiosk group open every known ID-card reader, and bridges' ttys too",
+          "[idcard][udev]") {
+    std::ifstream in(YIMEN_UDEV_RULES);
+    REQUIRE(in);
+    std::vector<std::string> rules;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line[0] != '#') {
+            rules.push_back(line);
+        }
+    }
+    auto granted = [&](const std::string& subsystem, const KnownSamReader& reader) {
+        char vendor[8];
+        char product[8];
+        std::snprintf(vendor, sizeof vendor, "%04x", reader.id.vendor);
+        std::snprintf(product, sizeof product, "%04x", reader.id.product);
+        for (const std::string& rule : rules) {
+            if (rule.find("SUBSYSTEM==\"" + subsystem + "\"") != std::string::npos &&
+                rule.find(std::string("{idVendor}==\"") + vendor + "\"") != std::string::npos &&
+                rule.find(std::string("{idProduct}==\"") + product + "\"") != std::string::npos &&
+                rule.find("GROUP=\"kiosk\"") != std::string::npos &&
+                rule.find("MODE=\"0660\"") != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (const KnownSamReader& reader : knownSamReaders()) {
+        INFO(reader.description);
+        CHECK(granted("usb", reader));
+        if (reader.bridge) {
+            CHECK(granted("tty", reader));
+        }
+    }
 }

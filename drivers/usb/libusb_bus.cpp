@@ -227,7 +227,15 @@ public:
                 return fail(mapError(active, what));
             }
         }
-        const int rc = libusb_claim_interface(handle_, number);
+        int rc = libusb_claim_interface(handle_, number);
+        // Auto-detach claims through the disconnect-and-claim ioctl; where that ioctl is missing (old
+        // kernels, device emulators) libusb fails the claim even though no driver is bound. Claim plainly
+        // then.
+        if (rc == LIBUSB_ERROR_OTHER && autoDetach_ && libusb_kernel_driver_active(handle_, number) != 1) {
+            libusb_set_auto_detach_kernel_driver(handle_, 0);
+            autoDetach_ = false;
+            rc = libusb_claim_interface(handle_, number);
+        }
         if (rc != LIBUSB_SUCCESS) {
             return fail(mapError(rc, what));
         }

@@ -28,14 +28,6 @@ bool cardWentAway(const protocol::SamReply& reply) {
            reply.is(protocol::SamStatus::readFailed);
 }
 
-void zero(std::vector<std::uint8_t>& bytes) {
-    volatile std::uint8_t* p = bytes.data();
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        p[i] = 0;
-    }
-    bytes.clear();
-}
-
 }  // namespace
 
 SamIdCardReader::SamIdCardReader(SamConnector connect, SamReaderOptions options)
@@ -98,7 +90,7 @@ Expected<protocol::SamReply> SamIdCardReader::command(protocol::SamCommand comma
         return fail(frame.error());
     }
     auto reply = protocol::parseSamReply(*frame);
-    zero(frame->payload);
+    wipeBytes(frame->payload);
     if (!reply) {
         noteLinkFailure(reply.error());
         return fail(reply.error());
@@ -167,7 +159,7 @@ Expected<std::optional<protocol::IdCardRecord>> SamIdCardReader::readRecordLocke
         return fail(protocol::samStatusError(*read).withContext("reading the card"));
     }
     auto record = protocol::parseReadCardData(read->data, options_.readFingerprints, options_.todayYmd);
-    zero(read->data);
+    wipeBytes(read->data);
     if (!record) {
         return fail(citizenError(ErrorCode::invalidInput, kUnreadable, record.error().message));
     }

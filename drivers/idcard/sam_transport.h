@@ -54,4 +54,7 @@ public:
 // The time left until `deadline`, never negative.
 Timeout remainingUntil(Deadline deadline);
 
+// Overwrites and clears a buffer that held reply bytes: replies carry personal data.
+void wipeBytes(std::vector<std::uint8_t>& bytes);
+
 }  // namespace yimen::drivers::idcard

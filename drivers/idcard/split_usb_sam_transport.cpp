@@ -75,6 +75,7 @@ Expected<protocol::SamFrame> SplitUsbSamTransport::exchange(std::span<const std:
         }
         received += bytes->size();
         decoder_.feed(*bytes);
+        wipeBytes(*bytes);
         return {};
     };
 

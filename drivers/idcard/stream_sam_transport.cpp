@@ -4,6 +4,14 @@
 
 namespace yimen::drivers::idcard {
 
+void wipeBytes(std::vector<std::uint8_t>& bytes) {
+    volatile std::uint8_t* p = bytes.data();
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        p[i] = 0;
+    }
+    bytes.clear();
+}
+
 Timeout remainingUntil(Deadline deadline) {
     const auto left = std::chrono::duration_cast<Timeout>(deadline - Clock::now());
     return left.count() > 0 ? left : Timeout{0};
@@ -49,6 +57,7 @@ Expected<protocol::SamFrame> StreamSamTransport::exchange(std::span<const std::u
         }
         received += chunk->size();
         decoder_.feed(*chunk);
+        wipeBytes(*chunk);
     }
     // A header with a plausible length may have been garbage: look for a whole frame behind it.
     while (decoder_.abandonPendingFrame()) {

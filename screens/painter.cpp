@@ -19,10 +19,10 @@ SDL_Rect sdl(const Rect& r) {
 }  // namespace
 
 Painter::Painter(SDL_Renderer* renderer, FontSet& fonts, const Theme& theme)
-    : renderer_(renderer), fonts_(fonts), theme_(theme), text_(renderer, fonts) {}
+    : renderer_(renderer), fonts_(fonts), theme_(theme), text_(renderer, fonts), boxes_(renderer) {}
 
 Painter::~Painter() {
-    for (auto& [d, texture] : circles_) SDL_DestroyTexture(texture);
+    for (auto& [key, texture] : discs_) SDL_DestroyTexture(texture);
     if (qrTexture_)
         SDL_DestroyTexture(qrTexture_);
 }
@@ -36,14 +36,18 @@ void Painter::forgetText() {
     qrData_.clear();
 }
 
-// A white disc whose alpha is its coverage (4x4 samples per pixel), tinted by colour modulation when drawn.
-SDL_Texture* Painter::circleMask(int diameter) {
-    if (auto it = circles_.find(diameter); it != circles_.end())
+// A disc of colour `c` whose alpha is its coverage (4x4 samples per pixel) times c's alpha.
+SDL_Texture* Painter::disc(int diameter, Color c) {
+    const std::uint32_t rgba =
+        (std::uint32_t{c.r} << 24) | (std::uint32_t{c.g} << 16) | (std::uint32_t{c.b} << 8) | c.a;
+    const auto key = std::make_pair(diameter, rgba);
+    if (auto it = discs_.find(key); it != discs_.end())
         return it->second;
     SDL_Surface* s = SDL_CreateRGBSurfaceWithFormat(0, diameter, diameter, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
         return nullptr;
     const double r = diameter / 2.0;
+    const Uint32 colour = (Uint32{c.r} << 16) | (Uint32{c.g} << 8) | c.b;
     for (int y = 0; y < diameter; ++y) {
         auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(s->pixels) + y * s->pitch);
         for (int x = 0; x < diameter; ++x) {
@@ -54,21 +58,22 @@ SDL_Texture* Painter::circleMask(int diameter) {
                     const double dy = y + (sy + 0.5) / 4 - r;
                     inside += dx * dx + dy * dy <= r * r ? 1 : 0;
                 }
-            const Uint32 alpha = static_cast<Uint32>(inside * 255 / 16);
-            row[x] = (alpha << 24) | 0x00FFFFFFu;
+            const Uint32 alpha = static_cast<Uint32>(inside * c.a / 16);
+            row[x] = (alpha << 24) | colour;
         }
     }
     SDL_Texture* t = SDL_CreateTextureFromSurface(renderer_, s);
     SDL_FreeSurface(s);
     if (t)
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    circles_[diameter] = t;
+    discs_[key] = t;
     return t;
 }
 
-void Painter::fill(const Rect& r, Color c) {
+void Painter::fill(const Rect& r, Color colour) {
     if (r.w <= 0 || r.h <= 0)
         return;
+    const Color c = ink(colour);
     SDL_SetRenderDrawBlendMode(renderer_, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
     const SDL_Rect rect = sdl(r);
@@ -81,13 +86,11 @@ void Painter::fillRounded(const Rect& r, int radius, Color c) {
         fill(r, c);
         return;
     }
-    SDL_Texture* mask = circleMask(2 * rad);
+    SDL_Texture* mask = disc(2 * rad, ink(c));
     if (!mask) {
         fill(r, c);
         return;
     }
-    SDL_SetTextureColorMod(mask, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(mask, c.a);
     const SDL_Rect corners[4][2] = {
         {{0, 0, rad, rad}, {r.x, r.y, rad, rad}},
         {{rad, 0, rad, rad}, {r.right() - rad, r.y, rad, rad}},
@@ -103,11 +106,9 @@ void Painter::fillRounded(const Rect& r, int radius, Color c) {
 void Painter::fillCircle(int cx, int cy, int radius, Color c) {
     if (radius <= 0)
         return;
-    SDL_Texture* mask = circleMask(2 * radius);
+    SDL_Texture* mask = disc(2 * radius, ink(c));
     if (!mask)
         return;
-    SDL_SetTextureColorMod(mask, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(mask, c.a);
     const SDL_Rect dst{cx - radius, cy - radius, 2 * radius, 2 * radius};
     SDL_RenderCopy(renderer_, mask, nullptr, &dst);
 }
@@ -115,7 +116,27 @@ void Painter::fillCircle(int cx, int cy, int radius, Color c) {
 void Painter::drawBox(const Widget& w) {
     if (!w.fill)
         return;
-    if (w.border && w.borderWidth > 0) {
+    const bool bordered = w.border && w.borderWidth > 0;
+    if (w.radius <= 0 && !bordered) {
+        fill(w.rect, *w.fill);
+        return;
+    }
+    // Boxes of up to a quarter of the screen come from the cache; bigger ones are filled piece by piece.
+    const long area = static_cast<long>(w.rect.w) * w.rect.h;
+    if (area <= static_cast<long>(theme_.width) * theme_.height / 4) {
+        BoxStyle style{w.rect.w,
+                       w.rect.h,
+                       w.radius,
+                       ink(*w.fill),
+                       ink(w.border.value_or(*w.fill)),
+                       bordered ? w.borderWidth : 0};
+        if (SDL_Texture* box = boxes_.box(style)) {
+            const SDL_Rect dst = sdl(w.rect);
+            SDL_RenderCopy(renderer_, box, nullptr, &dst);
+            return;
+        }
+    }
+    if (bordered) {
         fillRounded(w.rect, w.radius, *w.border);
         fillRounded(w.rect.inset(w.borderWidth, w.borderWidth), std::max(0, w.radius - w.borderWidth),
                     *w.fill);
@@ -136,7 +157,7 @@ void Painter::drawText(const Widget& w) {
         y += std::max(0, area.h - blockH);
     for (const std::string& text : w.lines) {
         if (!text.empty()) {
-            const TextCache::Line line = text_.line(text, w.textPx, w.bold, w.textColor);
+            const TextCache::Line line = text_.line(text, w.textPx, w.bold, ink(w.textColor));
             if (line.texture) {
                 int x = area.x;
                 if (w.align == Align::centre)
@@ -206,6 +227,8 @@ void Painter::drawQr(const Widget& w) {
     }
     if (!qrTexture_ || qrModules_ == 0)
         return;
+    const Color light = ink(theme_.qrLight);
+    SDL_SetTextureColorMod(qrTexture_, light.r, light.g, light.b);
     // Whole pixels per module and a quiet zone of four modules, so the code scans from the screen.
     const int scale = std::max(1, std::min(w.rect.w, w.rect.h) / (qrModules_ + 8));
     const int size = scale * qrModules_;
@@ -240,11 +263,12 @@ void Painter::drawCardReader(const Widget& w) {
     const int cx = r.x + r.w / 2;
     const int head = std::min(r.w / 10, (arrowBottom - arrowTop) / 2);
     fill({cx - shaft / 2, arrowTop, shaft, arrowBottom - arrowTop - head}, t.primaryFill);
-    const SDL_Color ink{t.primaryFill.r, t.primaryFill.g, t.primaryFill.b, 255};
+    const Color arrow = ink(t.primaryFill);
+    const SDL_Color tipColour{arrow.r, arrow.g, arrow.b, 255};
     const SDL_Vertex tip[3] = {
-        {{static_cast<float>(cx - head), static_cast<float>(arrowBottom - head)}, ink, {0, 0}},
-        {{static_cast<float>(cx + head), static_cast<float>(arrowBottom - head)}, ink, {0, 0}},
-        {{static_cast<float>(cx), static_cast<float>(arrowBottom)}, ink, {0, 0}},
+        {{static_cast<float>(cx - head), static_cast<float>(arrowBottom - head)}, tipColour, {0, 0}},
+        {{static_cast<float>(cx + head), static_cast<float>(arrowBottom - head)}, tipColour, {0, 0}},
+        {{static_cast<float>(cx), static_cast<float>(arrowBottom)}, tipColour, {0, 0}},
     };
     SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
     SDL_RenderGeometry(renderer_, nullptr, tip, 3, nullptr, 0);
@@ -265,8 +289,16 @@ void Painter::drawSpinner(const Widget& w) {
 }
 
 void Painter::draw(const Frame& frame, std::string_view pressedId) {
+    // Under a dialog, what lies beneath is drawn already darkened by the scrim's colour: the same picture as
+    // blending the scrim over it, without blending a whole screen of pixels every frame.
+    std::optional<Color> scrim;
+    for (const Widget& w : frame.widgets)
+        if (w.kind == WidgetKind::scrim)
+            scrim = w.fill.value_or(theme_.scrim);
+    shade_ = scrim;
+    const Color background = ink(frame.background);
     SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(renderer_, frame.background.r, frame.background.g, frame.background.b, 255);
+    SDL_SetRenderDrawColor(renderer_, background.r, background.g, background.b, 255);
     SDL_RenderClear(renderer_);
     for (const Widget& w : frame.widgets) {
         switch (w.kind) {
@@ -274,7 +306,7 @@ void Painter::draw(const Frame& frame, std::string_view pressedId) {
         case WidgetKind::label:
         case WidgetKind::button:
         case WidgetKind::badge: drawBox(w); break;
-        case WidgetKind::scrim: fill(w.rect, w.fill.value_or(theme_.scrim)); break;
+        case WidgetKind::scrim: shade_.reset(); continue;  // everything after it is drawn as it is
         case WidgetKind::face: drawFace(w); break;
         case WidgetKind::qr: drawQr(w); break;
         case WidgetKind::cardReader: drawCardReader(w); break;
@@ -284,6 +316,7 @@ void Painter::draw(const Frame& frame, std::string_view pressedId) {
         if (!pressedId.empty() && w.id == pressedId && w.tappable())
             fillRounded(w.rect, w.radius, {0, 0, 0, 56});
     }
+    shade_.reset();
 }
 
 }  // namespace yimen::screens

@@ -1,11 +1,14 @@
 // Draws frames with an SDL renderer: shapes with anti-aliased corners, cached text, faces, QR codes.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "screens/box_cache.h"
 #include "screens/font_set.h"
 #include "screens/text_cache.h"
 #include "screens/theme.h"
@@ -41,13 +44,20 @@ private:
     void drawQr(const Widget& w);
     void drawCardReader(const Widget& w);
     void drawSpinner(const Widget& w);
-    SDL_Texture* circleMask(int diameter);
+    SDL_Texture* disc(int diameter, Color c);
+    // The colour as seen through the dialog's scrim when drawing what lies under it.
+    Color ink(Color c) const { return shade_ ? composite(*shade_, c) : c; }
 
     SDL_Renderer* renderer_;
     FontSet& fonts_;
     const Theme& theme_;
     TextCache text_;
-    std::map<int, SDL_Texture*> circles_;
+    BoxCache boxes_;
+    std::optional<Color> shade_;  // set while drawing the widgets under a scrim
+    // Anti-aliased discs by (diameter, colour), already tinted: the software renderer re-prepares a blit each
+    // time a texture's colour modulation changes, which made per-corner tinting the most expensive part of a
+    // frame.
+    std::map<std::pair<int, std::uint32_t>, SDL_Texture*> discs_;
     std::string qrData_;
     SDL_Texture* qrTexture_ = nullptr;
     int qrModules_ = 0;

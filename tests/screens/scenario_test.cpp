@@ -1,0 +1,194 @@
+// The shipped scenarios played headless through the real app, simulated devices and the reference platform.
+#include <SDL.h>
+#include <SDL_image.h>
+#include <ZXing/ReadBarcode.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "common/log.h"
+#include "drivers/sim/sim_id_card_reader.h"
+#include "drivers/sim/sim_receipt_printer.h"
+#include "drivers/sim/sim_scanner.h"
+#include "kiosk/app.h"
+#include "kiosk/receipt_info.h"
+#include "kiosk/ui_runner.h"
+#include "platform/application_store.h"
+#include "platform/server.h"
+
+using namespace yimen;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("yimen-scenario-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::vector<std::string> linesOf(const fs::path& p) {
+    std::ifstream in(p);
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+// The text of the QR code in a receipt PNG printed by the simulated printer.
+std::string decodeQr(const fs::path& png) {
+    SDL_Surface* loaded = IMG_Load(png.string().c_str());
+    if (!loaded)
+        return {};
+    SDL_Surface* rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ABGR8888, 0);
+    SDL_FreeSurface(loaded);
+    if (!rgba)
+        return {};
+    std::vector<std::uint8_t> luma(static_cast<std::size_t>(rgba->w * rgba->h));
+    for (int y = 0; y < rgba->h; ++y)
+        for (int x = 0; x < rgba->w; ++x) {
+            const auto* px = static_cast<const std::uint8_t*>(rgba->pixels) + y * rgba->pitch + x * 4;
+            luma[static_cast<std::size_t>(y * rgba->w + x)] =
+                static_cast<std::uint8_t>((px[0] + px[1] + px[2]) / 3);
+        }
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::QRCode);
+    const auto result = ZXing::ReadBarcode({luma.data(), rgba->w, rgba->h, ZXing::ImageFormat::Lum}, hints);
+    SDL_FreeSurface(rgba);
+    return result.isValid() ? result.text() : std::string();
+}
+
+// The reference platform and a kiosk with simulated devices, wired as yimen-kiosk wires them.
+struct Stand {
+    TempDir tmp;
+    std::unique_ptr<platform::Server> server;
+    drivers::sim::SimIdCardReader reader;
+    drivers::sim::SimScanner scanner;
+    std::unique_ptr<drivers::sim::SimReceiptPrinter> printer;
+    std::unique_ptr<kiosk::App> app;
+    kiosk::SimHooks hooks;
+
+    Stand() {
+        platform::ServerConfig pc;
+        pc.stateDir = (tmp.path / "platform").string();
+        auto s = platform::Server::start(pc);
+        REQUIRE(s);
+        server = std::move(*s);
+        kiosk::KioskConfig c;
+        c.dataDir = (tmp.path / "kiosk").string();
+        c.logFile = (tmp.path / "kiosk" / "kiosk.log").string();
+        const fs::path pki = tmp.path / "platform" / "pki";
+        c.platform.port = server->port();
+        c.platform.caFile = (pki / "ca.crt").string();
+        c.platform.certFile = (pki / "kiosk-0001.crt").string();
+        c.platform.keyFile = (pki / "kiosk-0001.key").string();
+        c.platform.connectTimeout = 2s;
+        c.platform.requestTimeout = 5s;
+        fs::create_directories(c.dataDir);
+        log::setFile(c.logFile);
+        REQUIRE(reader.load(fs::path(YIMEN_SOURCE_DIR) / "drivers/sim/identities.json"));
+        auto p = drivers::sim::SimReceiptPrinter::create(tmp.path / "receipts");
+        REQUIRE(p);
+        printer = std::move(*p);
+        auto a = kiosk::App::open(c, {reader, *printer});
+        REQUIRE(a);
+        app = std::move(*a);
+        hooks.insertCard = [this](int index) { (void)reader.insert(static_cast<std::size_t>(index)); };
+        hooks.removeCard = [this] { reader.remove(); };
+        hooks.scan = [this](const std::string& code) { scanner.feed(code); };
+    }
+    ~Stand() { log::setFile(""); }
+
+    kiosk::UiOptions options(const std::string& scenario) const {
+        kiosk::UiOptions o;
+        o.scenarioFile = std::string(YIMEN_SOURCE_DIR) + "/scenarios/" + scenario + ".json";
+        o.outDir = (tmp.path / "out").string();
+        return o;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the apply scenario ends on Home with one application on the platform and a receipt that scans",
+          "[scenario]") {
+    Stand stand;
+    const kiosk::UiOptions o = stand.options("apply");
+    REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);
+    CHECK(stand.app->state().screen == kiosk::Screen::home);
+
+    // Every step is logged and passed; every screen of the journey has its screenshot.
+    const auto steps = linesOf(fs::path(o.outDir) / "steps.jsonl");
+    CHECK(steps.size() > 50);
+    for (const auto& line : steps) {
+        INFO(line);
+        CHECK(line.find("\"ok\":true") != std::string::npos);
+    }
+    int pngs = 0;
+    for (const auto& entry : fs::directory_iterator(o.outDir))
+        pngs += entry.path().extension() == ".png" ? 1 : 0;
+    CHECK(pngs >= 15);
+    CHECK(fs::exists(fs::path(o.outDir) / "report.json"));
+
+    // The platform holds exactly this application, with the card's data and the answers typed on screen.
+    auto store =
+        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path / "platform").string()));
+    REQUIRE(store);
+    REQUIRE((*store)->applicationCount().valueOr(-1) == 1);
+    auto list = (*store)->listApplications();
+    REQUIRE(list);
+    REQUIRE(list->size() == 1);
+    auto stored = (*store)->application(list->front().receiptNo);
+    REQUIRE(stored);
+    CHECK(stored->itemId == "pension-enrolment");
+    CHECK(stored->applicant.at("idNumber") == "450122195608140264");
+    CHECK(stored->answers.at("name") == "韦秀英");
+    CHECK(stored->answers.at("sex") == "女");
+    CHECK(stored->answers.at("birthDate") == "1956-08-14");
+    CHECK(stored->answers.at("phone") == "13800138000");
+    CHECK(stored->answers.at("payLevel") == "300元");
+
+    // The printed receipt's QR code carries its receipt number and query code.
+    REQUIRE(stand.printer->printedFiles().size() == 1);
+    const std::string qr = decodeQr(stand.printer->printedFiles().front());
+    CHECK(qr == kiosk::receiptQrPayload(stored->receiptNo, stored->queryCode));
+    CHECK(qr.find(stored->queryCode) != std::string::npos);
+}
+
+TEST_CASE("the idle-timeout scenario warns, extends, times out and leaves nothing of the citizen on screen",
+          "[scenario]") {
+    Stand stand;
+    const kiosk::UiOptions o = stand.options("idle_timeout");
+    REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);
+    CHECK(stand.app->state().screen == kiosk::Screen::home);
+    CHECK_FALSE(stand.app->state().identity);
+    auto store =
+        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path / "platform").string()));
+    REQUIRE(store);
+    CHECK((*store)->applicationCount().valueOr(-1) == 0);
+}
+
+TEST_CASE("a failing step stops the scenario, is logged with its reason and leaves a screenshot",
+          "[scenario]") {
+    Stand stand;
+    kiosk::UiOptions o = stand.options("apply");
+    o.scenarioFile = (stand.tmp.path / "broken.json").string();
+    std::ofstream(o.scenarioFile)
+        << R"({"name":"broken","steps":[{"tap":"home.apply"},{"tap":"no.such.widget"},
+        {"tap":"home.apply"}]})";
+    CHECK(kiosk::runScenario(*stand.app, stand.hooks, o) == 1);
+    const auto steps = linesOf(fs::path(o.outDir) / "steps.jsonl");
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[1].find("\"ok\":false") != std::string::npos);
+    CHECK(steps[1].find("no.such.widget") != std::string::npos);
+    CHECK(fs::exists(fs::path(o.outDir) / "step-02-failed.png"));
+}

@@ -1,6 +1,8 @@
 // Tests of platform/application_request.cpp and platform/rating_request.cpp: what a body must hold.
 #include "platform/application_request.h"
 
+#include <random>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -154,4 +156,32 @@ TEST_CASE("receipt numbers and query codes have the contract's shapes", "[reques
     CHECK(isQueryCode("000000"));
     CHECK_FALSE(isQueryCode("12345a"));
     CHECK_FALSE(isQueryCode("1234567"));
+}
+
+TEST_CASE("mangled bodies are answered with 400 or 422 and never crash the checks", "[request]") {
+    const std::string valid = sampleApplication("YM0001").dump();
+    const std::string rating = R"({"receiptNo":"YM0001","level":5,"tags":["办事快"],"comment":"好"})";
+    std::mt19937 random(20261129);  // fixed seed: the same bodies on every run
+    for (int round = 0; round < 3000; ++round) {
+        std::string body = round % 2 == 0 ? valid : rating;
+        const int edits = 1 + static_cast<int>(random() % 8);
+        for (int e = 0; e < edits && !body.empty(); ++e) {
+            const std::size_t at = random() % body.size();
+            switch (random() % 3) {
+            case 0: body[at] = static_cast<char>(random() % 256); break;
+            case 1: body.erase(at, 1 + random() % 16); break;
+            default: body.insert(at, body.substr(random() % body.size(), 1 + random() % 32)); break;
+            }
+        }
+        INFO(body);
+        if (round % 2 == 0) {
+            auto result = parseApplicationRequest(body, catalog(), "20261129");
+            if (const auto* e = std::get_if<ApiError>(&result))
+                CHECK((e->httpStatus == 400 || e->httpStatus == 422));
+        } else {
+            auto result = parseRatingRequest(body);
+            if (const auto* e = std::get_if<ApiError>(&result))
+                CHECK((e->httpStatus == 400 || e->httpStatus == 422));
+        }
+    }
 }

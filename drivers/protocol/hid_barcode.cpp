@@ -17,7 +17,9 @@ struct Element {
 std::vector<Element> variableElements(const HidReportDescriptor& descriptor, std::uint8_t reportId) {
     std::vector<Element> out;
     for (const HidField& f : descriptor.fields) {
-        if (f.type != HidReportType::input || f.reportId != reportId || f.isConstant() || !f.isVariable()) {
+        // Zero-bit elements carry nothing; skipping them also bounds the elements by the report's bits.
+        if (f.type != HidReportType::input || f.reportId != reportId || f.isConstant() || !f.isVariable() ||
+            f.size == 0) {
             continue;
         }
         for (std::uint32_t i = 0; i < f.count; ++i) {
@@ -31,6 +33,24 @@ std::vector<Element> variableElements(const HidReportDescriptor& descriptor, std
     return out;
 }
 
+// Whether some element of a variable field has `usage`, without walking a long run of repeated usages.
+bool declaresUsage(const HidField& f, HidUsage usage) {
+    if (f.count == 0) {
+        return false;
+    }
+    if (!f.usages.empty()) {
+        const std::size_t n = std::min<std::size_t>(f.usages.size(), f.count);
+        return std::find(f.usages.begin(), f.usages.begin() + static_cast<std::ptrdiff_t>(n), usage) !=
+               f.usages.begin() + static_cast<std::ptrdiff_t>(n);
+    }
+    if (!f.usageMinimum || !f.usageMaximum) {
+        return false;
+    }
+    const std::uint64_t last =
+        std::min<std::uint64_t>(*f.usageMaximum, std::uint64_t{*f.usageMinimum} + f.count - 1);
+    return usage >= *f.usageMinimum && usage <= last;
+}
+
 const Element* firstWithUsage(const std::vector<Element>& elements, HidUsage usage) {
     auto it = std::find_if(elements.begin(), elements.end(),
                            [usage](const Element& e) { return e.usage == usage; });
@@ -41,20 +61,19 @@ const Element* firstWithUsage(const std::vector<Element>& elements, HidUsage usa
 
 Expected<BarcodeReportLayout> findBarcodeLayout(const HidReportDescriptor& descriptor) {
     for (const HidField& f : descriptor.fields) {
-        if (f.type != HidReportType::input || f.isConstant() || !f.isVariable()) {
+        if (f.type != HidReportType::input || f.isConstant() || !f.isVariable() || f.size == 0) {
             continue;
         }
-        bool carriesData = false;
-        for (std::uint32_t i = 0; i < f.count && !carriesData; ++i) {
-            carriesData = f.usageOfElement(i) == kHidUsageDecodedData;
-        }
-        if (!carriesData) {
+        if (!declaresUsage(f, kHidUsageDecodedData)) {
             continue;
         }
         const std::vector<Element> elements = variableElements(descriptor, f.reportId);
         BarcodeReportLayout layout;
         layout.reportId = f.reportId;
         const Element* first = firstWithUsage(elements, kHidUsageDecodedData);
+        if (first == nullptr) {
+            continue;
+        }
         std::uint32_t expectedOffset = first->bitOffset;
         for (const Element& e : elements) {
             if (e.usage != kHidUsageDecodedData) {

@@ -236,6 +236,10 @@ Expected<HidReportDescriptor> parseHidReportDescriptor(std::span<const std::uint
             field.logicalMaximum = global.logicalMinimum >= 0 && global.logicalMaximum < 0
                                        ? std::int64_t{global.logicalMaximumUnsigned}
                                        : std::int64_t{global.logicalMaximum};
+            if (field.count > kMaxHidReportBytes * 8) {
+                return failAt(itemStart, "Report Count " + std::to_string(field.count) + " is larger than " +
+                                             std::to_string(kMaxHidReportBytes * 8));
+            }
             std::uint64_t& bit = nextBit[{field.type, field.reportId}];
             const std::uint64_t end = bit + std::uint64_t{field.size} * field.count;
             if (end > std::uint64_t{kMaxHidReportBytes} * 8) {

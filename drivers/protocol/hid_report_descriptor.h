@@ -83,8 +83,8 @@ constexpr std::size_t kMaxHidNesting = 32;
 // Parses short and long items (HID 1.11 section 6.2.2). Usages of 1 or 2 bytes take the usage page in force
 // when they are read. Unknown tags are skipped. Errors: invalidInput, naming the byte offset, for a truncated
 // item, a descriptor over kMaxHidDescriptorBytes, an End Collection or Pop with nothing open, collections
-// left open at the end, report ID 0, a report longer than kMaxHidReportBytes, or more fields, usages or
-// nesting than the bounds above. Pure; any thread.
+// left open at the end, report ID 0, a report longer than kMaxHidReportBytes, a Report Count above
+// kMaxHidReportBytes * 8, or more fields, usages or nesting than the bounds above. Pure; any thread.
 [[nodiscard]] Expected<HidReportDescriptor> parseHidReportDescriptor(
     std::span<const std::uint8_t> descriptor);
 

@@ -121,3 +121,22 @@ TEST_CASE("a keyboard descriptor has no scanned-data report, and split data is r
     REQUIRE_FALSE(refused.hasValue());
     CHECK(refused.error().code == ErrorCode::invalidInput);
 }
+
+TEST_CASE("zero-bit decoded-data elements are no data report, and cost nothing to look at") {
+    // Report Size 0, Report Count 32768, Usage Decoded Data: no bits, so no data.
+    auto descriptor = parseHidReportDescriptor(hexBytes("05 8C 75 00 96 00 80 09 FE 81 02"));
+    REQUIRE(descriptor.hasValue());
+    auto layout = findBarcodeLayout(*descriptor);
+    REQUIRE_FALSE(layout.hasValue());
+    CHECK(layout.error().code == ErrorCode::notFound);
+}
+
+TEST_CASE("decoded data declared as a usage range is found") {
+    // Usage Minimum FE, Usage Maximum FE, 16 bytes: every element is Decoded Data.
+    auto descriptor =
+        parseHidReportDescriptor(hexBytes("05 8C 15 00 26 FF 00 75 08 95 10 19 FE 29 FE 81 02"));
+    REQUIRE(descriptor.hasValue());
+    auto layout = findBarcodeLayout(*descriptor);
+    REQUIRE(layout.hasValue());
+    CHECK(layout->dataBytes == 16);
+}

@@ -103,8 +103,10 @@ TEST_CASE("malformed descriptors are refused with the offset of the bad item") {
         {"collection left open", "A1 01", "HID report descriptor ends with 1 collection(s) open"},
         {"report too long", "75 08 96 00 20 81 02",
          "HID report descriptor byte 5: report 0 is longer than 4096 bytes"},
-        {"huge count times size", "77 FF FF FF FF 97 FF FF FF FF 81 02",
-         "HID report descriptor byte 10: report 0 is longer than 4096 bytes"},
+        {"count past any report", "75 00 97 00 00 01 00 09 FE 81 02",
+         "HID report descriptor byte 9: Report Count 65536 is larger than 32768"},
+        {"huge report size", "77 FF FF FF FF 95 02 81 02",
+         "HID report descriptor byte 7: report 0 is longer than 4096 bytes"},
     };
     for (const Case& c : cases) {
         INFO(c.what);

@@ -152,7 +152,7 @@ Status UsbReceiptPrinter::connectLocked() {
     log::info(kLog, "connected to " + hex4(info.id.vendor) + ":" + hex4(info.id.product) + " " +
                         info.manufacturer + " " + info.product +
                         (iface->bidirectional() ? ", bi-directional" : ", uni-directional"));
-    connection_ = Connection{std::move(*device), *iface, true, std::nullopt};
+    connection_ = Connection{std::move(*device), *iface, true, false, std::nullopt};
     return {};
 }
 
@@ -208,12 +208,15 @@ Expected<std::optional<PrinterStatus>> UsbReceiptPrinter::dleEotStatusLocked() {
             reply = findStatusReply(*bytes);
         }
         if (!reply) {
-            if (connection_->answersDleEot && query == protocol::StatusQuery::printer) {
-                log::info(kLog, "no reply to DLE EOT; reading the port status instead");
+            // A printer that has never answered does not speak DLE EOT (many cheap models): stop asking. One
+            // that has answered before is only busy now: the port status stands in for this poll.
+            if (!connection_->dleEotAnswered) {
+                log::info(kLog, "no reply to DLE EOT; reading the port status from now on");
+                connection_->answersDleEot = false;
             }
-            connection_->answersDleEot = false;
             return std::optional<PrinterStatus>();
         }
+        connection_->dleEotAnswered = true;
         if (Status s = protocol::applyStatusReply(query, *reply, status); !s) {
             return s.error();
         }

@@ -116,6 +116,7 @@ private:
         std::unique_ptr<usb::UsbDevice> device;
         PrinterInterface iface;
         bool answersDleEot = true;
+        bool dleEotAnswered = false;
         std::optional<Ieee1284DeviceId> deviceId;
     };
 

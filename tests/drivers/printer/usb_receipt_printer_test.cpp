@@ -391,6 +391,22 @@ TEST_CASE("a printer that never answers DLE EOT is read through the port status 
     rig.checkPlayedAsScripted();
 }
 
+TEST_CASE("a printer that answered DLE EOT before and misses one reply is asked again next time") {
+    Rig rig;
+    expectStatus(*rig.script, kReady);
+    REQUIRE(rig.printer->status().hasValue());
+
+    rig.script->expectWrite(kOut, {0x10, 0x04, 0x01});  // no reply this time
+    rig.script->expectControlIn(kClassInterfaceIn, kRequestGetPortStatus, 0, 0, {0x18});
+    REQUIRE(rig.printer->status().hasValue());
+
+    expectStatus(*rig.script, kNearEnd);
+    auto third = rig.printer->status();
+    REQUIRE(third.hasValue());
+    CHECK(third->paperNearEnd);
+    rig.checkPlayedAsScripted();
+}
+
 TEST_CASE("the IEEE 1284 device ID is read once per connection") {
     Rig rig;
     const std::string id = "MFG:Xprinter;MDL:XP-80C;CMD:ESC/POS;CLASS:PRINTER;";

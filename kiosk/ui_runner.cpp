@@ -110,21 +110,22 @@ public:
     screens::RunReport& report() { return report_; }
     const std::string& lastReceiptQr() const { return lastReceiptQr_; }
 
-    // Builds the frame for the app's state and draws it with `draw`, timing both.
-    template <typename Draw>
-    const Frame& render(const SessionState& state, screens::Painter& painter, Draw&& draw) {
-        const auto start = std::chrono::steady_clock::now();
+    // Builds the frame for the app's state. When the session has just ended, the painter forgets every text
+    // it drew (the textures may show the last citizen's name or number).
+    const Frame& build(const SessionState& state, screens::Painter& painter) {
+        buildStart_ = std::chrono::steady_clock::now();
         const Frame& frame = ui_.update(state);
         if (ui_.takeSessionEnd())
-            painter.forgetText();  // the textures may show the last citizen's name or number
-        draw(frame);
-        const double ms = msSince(start);
-        report_.frames.add(toString(state.screen), ms);
-        if (!report_.startToFirstFrameMs && state.screen == Screen::home && options_.processStartMs > 0)
-            report_.startToFirstFrameMs = static_cast<double>(wallMs() - options_.processStartMs);
+            painter.forgetText();
         if (state.receipt)
             lastReceiptQr_ = receiptQrPayload(state.receipt->receiptNo, state.receipt->queryCode);
         return frame;
+    }
+    // Records a frame drawn since the last build(): its time (build + draw) for the figures.
+    void drawn(const SessionState& state) {
+        report_.frames.add(toString(state.screen), msSince(buildStart_));
+        if (!report_.startToFirstFrameMs && state.screen == Screen::home && options_.processStartMs > 0)
+            report_.startToFirstFrameMs = static_cast<double>(wallMs() - options_.processStartMs);
     }
 
     void finishReport(const std::string& mode) {
@@ -150,6 +151,7 @@ private:
     const UiOptions& options_;
     screens::RunReport report_;
     std::string lastReceiptQr_;
+    std::chrono::steady_clock::time_point buildStart_;
 };
 
 std::unique_ptr<UiCore> openCore(const UiOptions& options) {
@@ -175,7 +177,10 @@ public:
         : app_(app), sim_(sim), options_(options), core_(core), display_(display) {}
 
     const Frame& render() {
-        return core_.render(app_.state(), display_.painter(), [&](const Frame& f) { display_.draw(f); });
+        const Frame& frame = core_.build(app_.state(), display_.painter());
+        display_.draw(frame);
+        core_.drawn(app_.state());
+        return frame;
     }
 
     // Renders a few more frames of the current screen, for the frame-time figures.
@@ -408,16 +413,28 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
     log::info(kLog, "window open, renderer " + window.rendererName());
 
     std::string pressed;  // the widget under the finger, drawn pressed until it lifts
+    std::string drawnPressed;
+    std::size_t drawnSignature = 0;
+    bool mustDraw = true;
     bool running = true;
     while (running) {
-        const Frame& frame =
-            core->render(app.state(), window.painter(), [&](const Frame& f) { window.draw(f, pressed); });
+        const Frame& frame = core->build(app.state(), window.painter());
+        // Most frames look like the last one: draw only what changed (or when the window asks for it).
+        const std::size_t signature = frame.signature();
+        if (mustDraw || signature != drawnSignature || pressed != drawnPressed) {
+            window.draw(frame, pressed);
+            core->drawn(app.state());
+            drawnSignature = signature;
+            drawnPressed = pressed;
+            mustDraw = false;
+        }
         window.setTextInput(core->ui().acceptsTyping());
         for (const screens::InputEvent& in : window.poll(16, options.demoKeys)) {
             using K = screens::InputEvent::Kind;
             std::optional<Event> event;
             switch (in.kind) {
             case K::quit: running = false; break;
+            case K::exposed: mustDraw = true; break;
             case K::press: {
                 const screens::Widget* w = frame.hitTest(in.at);
                 pressed = w ? w->id : std::string();

@@ -29,55 +29,59 @@ FontFiles defaultFontFiles() {
 }
 
 Expected<std::unique_ptr<FontSet>> FontSet::open(FontFiles files) {
+    constexpr int kStartPx = 32;
     if (TTF_Init() != 0)
         return fail(ErrorCode::notFound, std::string("starting SDL_ttf: ") + TTF_GetError());
+    TTF_Font* regular = nullptr;
+    const FontFace* regularFace = nullptr;
     for (const FontFace& face : files.regular) {
-        TTF_Font* probe = TTF_OpenFontIndex(face.path.c_str(), 32, face.index);
-        if (!probe) {
-            log::warn(kLog, "font " + face.path + " not usable: " + TTF_GetError());
-            continue;
+        regular = TTF_OpenFontIndex(face.path.c_str(), kStartPx, face.index);
+        if (regular) {
+            regularFace = &face;
+            break;
         }
-        TTF_CloseFont(probe);
-        return std::unique_ptr<FontSet>(new FontSet(std::move(files), face));
+        log::warn(kLog, "font " + face.path + " not usable: " + TTF_GetError());
     }
-    TTF_Quit();
-    return fail(ErrorCode::notFound, "no CJK font found (install fonts-noto-cjk or fonts-wqy-microhei)");
+    if (!regular) {
+        TTF_Quit();
+        return fail(ErrorCode::notFound, "no CJK font found (install fonts-noto-cjk or fonts-wqy-microhei)");
+    }
+    TTF_Font* bold = nullptr;
+    for (const FontFace& face : files.bold)
+        if ((bold = TTF_OpenFontIndex(face.path.c_str(), kStartPx, face.index)))
+            break;
+    if (!bold) {
+        // No bold face: the regular one, emboldened.
+        bold = TTF_OpenFontIndex(regularFace->path.c_str(), kStartPx, regularFace->index);
+        if (bold)
+            TTF_SetFontStyle(bold, TTF_STYLE_BOLD);
+    }
+    if (!bold) {
+        TTF_CloseFont(regular);
+        TTF_Quit();
+        return fail(ErrorCode::notFound, std::string("opening the font a second time: ") + TTF_GetError());
+    }
+    return std::unique_ptr<FontSet>(new FontSet(regular, bold, kStartPx));
 }
 
-FontSet::FontSet(FontFiles files, FontFace regular)
-    : files_(std::move(files)), regular_(std::move(regular)) {}
+FontSet::FontSet(TTF_Font* regular, TTF_Font* bold, int size)
+    : regular_(regular), bold_(bold), regularPx_(size), boldPx_(size) {}
 
 FontSet::~FontSet() {
-    for (auto& [key, font] : fonts_) TTF_CloseFont(font);
+    TTF_CloseFont(regular_);
+    TTF_CloseFont(bold_);
     TTF_Quit();
-}
-
-TTF_Font* FontSet::openFace(int px, bool bold) {
-    if (bold) {
-        for (const FontFace& face : files_.bold) {
-            if (TTF_Font* f = TTF_OpenFontIndex(face.path.c_str(), px, face.index))
-                return f;
-        }
-    }
-    TTF_Font* f = TTF_OpenFontIndex(regular_.path.c_str(), px, regular_.index);
-    if (f && bold)
-        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
-    return f;
 }
 
 TTF_Font* FontSet::font(int px, bool bold) {
-    const auto key = std::make_pair(px, bold);
-    if (auto it = fonts_.find(key); it != fonts_.end())
-        return it->second;
-    TTF_Font* f = openFace(px, bold);
-    if (!f) {
-        // The face opened at start-up; a failure now means memory trouble. Fall back to any open font.
-        log::error(kLog, std::string("opening font at ") + std::to_string(px) + " px: " + TTF_GetError());
-        if (!fonts_.empty())
-            return fonts_.begin()->second;
-        return nullptr;
+    TTF_Font* f = bold ? bold_ : regular_;
+    int& current = bold ? boldPx_ : regularPx_;
+    if (px != current && px > 0) {
+        if (TTF_SetFontSize(f, px) == 0)
+            current = px;
+        else
+            log::error(kLog, "font size " + std::to_string(px) + ": " + TTF_GetError());
     }
-    fonts_.emplace(key, f);
     return f;
 }
 
@@ -97,7 +101,7 @@ int FontSet::textWidth(std::string_view utf8, int px, bool bold) {
     int w = 0;
     int h = 0;
     const std::string text(utf8);
-    if (!f || TTF_SizeUTF8(f, text.c_str(), &w, &h) != 0)
+    if (TTF_SizeUTF8(f, text.c_str(), &w, &h) != 0)
         w = static_cast<int>(utf8.size()) * px;  // unmeasurable: assume the worst, so the audit notices
     if (widths_.size() >= kMaxCachedWidths)
         widths_.clear();
@@ -106,8 +110,12 @@ int FontSet::textWidth(std::string_view utf8, int px, bool bold) {
 }
 
 int FontSet::lineHeight(int px, bool bold) {
-    TTF_Font* f = font(px, bold);
-    return f ? TTF_FontHeight(f) : px * 3 / 2;
+    const auto key = std::make_pair(px, bold);
+    if (auto it = lineHeights_.find(key); it != lineHeights_.end())
+        return it->second;
+    const int h = TTF_FontHeight(font(px, bold));
+    lineHeights_.emplace(key, h);
+    return h;
 }
 
 void FontSet::forgetText() {

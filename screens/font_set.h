@@ -40,7 +40,7 @@ public:
     FontSet(const FontSet&) = delete;
     FontSet& operator=(const FontSet&) = delete;
 
-    // The font at `px`, opened on first use; never null once open() succeeded.
+    // The face of that weight set to `px`, valid until the next call; never null once open() succeeded.
     TTF_Font* font(int px, bool bold);
     // The family name of the regular face in use, e.g. "Noto Sans CJK SC".
     std::string familyName();
@@ -53,12 +53,13 @@ public:
     std::size_t cachedMeasurements() const { return widths_.size(); }
 
 private:
-    explicit FontSet(FontFiles files, FontFace regular);
-    TTF_Font* openFace(int px, bool bold);
+    FontSet(TTF_Font* regular, TTF_Font* bold, int size);
 
-    FontFiles files_;
-    FontFace regular_;
-    std::map<std::pair<int, bool>, TTF_Font*> fonts_;
+    TTF_Font* regular_;
+    TTF_Font* bold_;
+    int regularPx_;
+    int boldPx_;
+    std::map<std::pair<int, bool>, int> lineHeights_;
     std::unordered_map<std::uint64_t, int> widths_;
 };
 

@@ -62,10 +62,14 @@ void buildReview(FrameBuilder& b) {
     const int colGap = t.px(40);
     const int gap = t.smallGap;
     const int colW = (body.w - (columns - 1) * colGap) / columns;
-    const int pad = t.px(16);
+    const int pad = t.px(12);
     const int editW = std::max(t.px(160), b.buttonWidth(texts::kEdit, ButtonStyle::secondary));
-    const int textW = colW - 2 * pad - editW - t.gap;
-    const int labelH = b.lineHeight(t.smallPx, false);
+    // Label on the left, answer in the middle, 修改 on the right: one line for most answers.
+    int widestLabel = 0;
+    for (const FieldSpec& f : item->fields)
+        widestLabel = std::max(widestLabel, b.textWidth(f.label, t.smallPx, false));
+    const int labelW = std::clamp(widestLabel + 2, t.px(160), colW * 30 / 100);
+    const int valueW = colW - 2 * pad - labelW - t.gap - editW - t.gap;
 
     struct Row {
         const FieldSpec* field;
@@ -80,8 +84,9 @@ void buildReview(FrameBuilder& b) {
         const bool answered = it != s.answers.end() && !it->second.empty();
         Row row{&f, answered ? displayValue(f.type, it->second) : std::string(texts::kNotAnswered), answered,
                 0};
-        const int valueH = b.textHeight(row.value, t.bodyPx, answered, textW);
-        row.height = std::max(t.minTarget + 2 * pad, labelH + valueH + 2 * pad);
+        const int valueH = b.textHeight(row.value, t.bodyPx, answered, valueW);
+        const int labelH = b.textHeight(f.label, t.smallPx, false, labelW);
+        row.height = std::max(t.minTarget, std::max(valueH, labelH)) + 2 * pad;
         heights.push_back(row.height);
         rows.push_back(std::move(row));
     }
@@ -108,11 +113,10 @@ void buildReview(FrameBuilder& b) {
         if (r.bottom() > area.bottom())
             b.at(card).overflow = true;
         const Rect inner = r.inset(pad, pad);
-        const int valueH = inner.h - labelH;
-        b.label("review.label." + fid, {inner.x, inner.y, textW, labelH}, row.field->label, t.smallPx, false,
-                t.textMuted);
-        b.label("review.value." + fid, {inner.x, inner.y + labelH, textW, valueH}, row.value, t.bodyPx,
-                row.answered, row.answered ? t.text : t.textMuted, Align::start, Align::start);
+        b.label("review.label." + fid, {inner.x, inner.y, labelW, inner.h}, row.field->label, t.smallPx,
+                false, t.textMuted);
+        b.label("review.value." + fid, {inner.x + labelW + t.gap, inner.y, valueW, inner.h}, row.value,
+                t.bodyPx, row.answered, row.answered ? t.text : t.textMuted);
         b.button("review.edit." + fid,
                  {r.right() - pad - editW, r.y + (r.h - t.minTarget) / 2, editW, t.minTarget}, texts::kEdit,
                  sessionAction(ev::EditField{fid}), ButtonStyle::secondary);

@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "common/log.h"
 #include "screens/field_entry.h"
 #include "screens/screens.h"
 
@@ -28,6 +29,14 @@ const Frame& Ui::update(const kiosk::SessionState& state) {
     lastItem_ = state.itemId;
     state_ = &state;
     frame_ = buildFrame(state, theme_, measure_, ui_, config_);
+    std::string overflow;
+    for (const Widget& w : frame_.widgets)
+        if (w.overflow && !w.inert)
+            overflow += (overflow.empty() ? "" : ", ") + w.id;
+    if (overflow != lastOverflow_ && !overflow.empty())
+        log::warn("screens",
+                  std::string("does not fit on ") + kiosk::toString(state.screen) + ": " + overflow);
+    lastOverflow_ = std::move(overflow);
     return frame_;
 }
 

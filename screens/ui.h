@@ -66,6 +66,7 @@ private:
     std::size_t lastField_ = 0;
     std::string lastItem_;
     bool sessionEnded_ = false;
+    std::string lastOverflow_;  // ids of the widgets that overflowed in the last frame
 };
 
 }  // namespace yimen::screens

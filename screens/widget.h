@@ -92,6 +92,8 @@ struct Frame {
     bool showsText(std::string_view fragment) const;
     // Every widget's text and data, for privacy checks and logs.
     std::vector<std::string> texts() const;
+    // A hash of everything drawn: equal signatures draw the same picture (a loop need not redraw).
+    std::size_t signature() const;
 };
 
 }  // namespace yimen::screens

@@ -113,6 +113,11 @@ std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
                            fingerAt(e.tfinger.x, e.tfinger.y),
                            {}});
             break;
+        case SDL_WINDOWEVENT:
+            if (e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                e.window.event == SDL_WINDOWEVENT_SHOWN || e.window.event == SDL_WINDOWEVENT_RESTORED)
+                out.push_back({InputEvent::Kind::exposed, {}, {}});
+            break;
         case SDL_TEXTINPUT: out.push_back({InputEvent::Kind::text, {}, e.text.text}); break;
         case SDL_KEYDOWN:
             if (e.key.keysym.sym == SDLK_BACKSPACE)

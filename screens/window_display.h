@@ -30,9 +30,10 @@ struct InputEvent {
         release,  // finger or mouse button up at `at`
         text,     // typed text (UTF-8) in `text`
         backspace,
-        insertCard,  // demo keys: F1
-        removeCard,  // F2
-        scanReceipt  // F3
+        insertCard,   // demo keys: F1
+        removeCard,   // F2
+        scanReceipt,  // F3
+        exposed       // the window must be drawn again (shown, resized, uncovered)
     };
     Kind kind = Kind::quit;
     Point at;  // frame pixels

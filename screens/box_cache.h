@@ -25,7 +25,7 @@ struct BoxStyle {
 // LRU-bounded by total pixels; textures belong to `renderer`. Not thread-safe: the UI thread.
 class BoxCache {
 public:
-    BoxCache(SDL_Renderer* renderer, std::size_t pixelBudget = 4'000'000);
+    BoxCache(SDL_Renderer* renderer, std::size_t pixelBudget = 2'500'000);
     ~BoxCache();
     BoxCache(const BoxCache&) = delete;
     BoxCache& operator=(const BoxCache&) = delete;

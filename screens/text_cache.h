@@ -24,7 +24,7 @@ public:
         int h = 0;
     };
 
-    TextCache(SDL_Renderer* renderer, FontSet& fonts, std::size_t capacity = 512);
+    TextCache(SDL_Renderer* renderer, FontSet& fonts, std::size_t capacity = 256);
     ~TextCache();
     TextCache(const TextCache&) = delete;
     TextCache& operator=(const TextCache&) = delete;

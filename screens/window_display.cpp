@@ -40,17 +40,28 @@ Expected<std::unique_ptr<WindowDisplay>> WindowDisplay::open(const Theme& theme,
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         return fail(ErrorCode::unavailable, "opening the window: " + why);
     }
+    d->frameW_ = theme.width;
+    d->frameH_ = theme.height;
     d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_ACCELERATED);
-    if (!d->renderer_)
-        d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_SOFTWARE);
+    SDL_RendererInfo info;
+    if (d->renderer_ && SDL_GetRendererInfo(d->renderer_, &info) == 0 &&
+        (info.flags & SDL_RENDERER_SOFTWARE)) {
+        // A software renderer asked for by SDL_RENDER_DRIVER: the surface mode below does the same, faster.
+        SDL_DestroyRenderer(d->renderer_);
+        d->renderer_ = nullptr;
+    }
+    if (d->renderer_) {
+        SDL_RenderSetLogicalSize(d->renderer_, theme.width, theme.height);
+    } else {
+        d->frame_ =
+            SDL_CreateRGBSurfaceWithFormat(0, theme.width, theme.height, 32, SDL_PIXELFORMAT_ARGB8888);
+        d->renderer_ = d->frame_ ? SDL_CreateSoftwareRenderer(d->frame_) : nullptr;
+    }
     if (!d->renderer_) {
         const std::string why = SDL_GetError();
-        SDL_DestroyWindow(d->window_);
-        d->window_ = nullptr;
-        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        d.reset();
         return fail(ErrorCode::unavailable, "creating a renderer: " + why);
     }
-    SDL_RenderSetLogicalSize(d->renderer_, theme.width, theme.height);
     SDL_StopTextInput();
     d->painter_ = std::make_unique<Painter>(d->renderer_, fonts, theme);
     return d;
@@ -60,6 +71,8 @@ WindowDisplay::~WindowDisplay() {
     painter_.reset();
     if (renderer_)
         SDL_DestroyRenderer(renderer_);
+    if (frame_)
+        SDL_FreeSurface(frame_);
     if (window_) {
         SDL_DestroyWindow(window_);
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
@@ -67,10 +80,35 @@ WindowDisplay::~WindowDisplay() {
 }
 
 std::string WindowDisplay::rendererName() const {
+    if (frame_)
+        return "software, scaled into the window";
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(renderer_, &info) != 0)
         return "unknown";
     return info.name;
+}
+
+Rect WindowDisplay::letterbox() const {
+    int ww = 0;
+    int wh = 0;
+    SDL_GetWindowSize(window_, &ww, &wh);
+    const double scale = std::min(static_cast<double>(ww) / frameW_, static_cast<double>(wh) / frameH_);
+    const int w = static_cast<int>(frameW_ * scale);
+    const int h = static_cast<int>(frameH_ * scale);
+    return {(ww - w) / 2, (wh - h) / 2, w, h};
+}
+
+Point WindowDisplay::toFrame(int windowX, int windowY) const {
+    if (!frame_) {
+        float lx = 0;
+        float ly = 0;
+        SDL_RenderWindowToLogical(renderer_, windowX, windowY, &lx, &ly);
+        return {static_cast<int>(lx), static_cast<int>(ly)};
+    }
+    const Rect box = letterbox();
+    if (box.w <= 0 || box.h <= 0)
+        return {-1, -1};
+    return {(windowX - box.x) * frameW_ / box.w, (windowY - box.y) * frameH_ / box.h};
 }
 
 void WindowDisplay::setTextInput(bool on) {
@@ -89,10 +127,7 @@ std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
         int ww = 0;
         int wh = 0;
         SDL_GetWindowSize(window_, &ww, &wh);
-        float lx = 0;
-        float ly = 0;
-        SDL_RenderWindowToLogical(renderer_, static_cast<int>(nx * ww), static_cast<int>(ny * wh), &lx, &ly);
-        return Point{static_cast<int>(lx), static_cast<int>(ly)};
+        return toFrame(static_cast<int>(nx * ww), static_cast<int>(ny * wh));
     };
     SDL_Event e;
     bool have = SDL_WaitEventTimeout(&e, waitMs) != 0;
@@ -139,6 +174,16 @@ std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
 void WindowDisplay::draw(const Frame& frame, std::string_view pressedId) {
     painter_->draw(frame, pressedId);
     SDL_RenderPresent(renderer_);
+    if (!frame_)
+        return;
+    SDL_Surface* window = SDL_GetWindowSurface(window_);
+    if (!window)
+        return;
+    SDL_FillRect(window, nullptr, SDL_MapRGB(window->format, 0, 0, 0));
+    const Rect box = letterbox();
+    SDL_Rect dst{box.x, box.y, box.w, box.h};
+    SDL_BlitScaled(frame_, nullptr, window, &dst);
+    SDL_UpdateWindowSurface(window_);
 }
 
 }  // namespace yimen::screens

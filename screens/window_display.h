@@ -15,6 +15,7 @@
 
 struct SDL_Window;
 struct SDL_Renderer;
+struct SDL_Surface;
 
 namespace yimen::screens {
 
@@ -63,8 +64,16 @@ public:
 
 private:
     WindowDisplay() = default;
+    Point toFrame(int windowX, int windowY) const;
+    Rect letterbox() const;  // where the frame goes in the window (surface mode)
+
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
+    // Without an accelerated renderer the frame is drawn at full size into `frame_` by a software renderer
+    // (its fast path) and scaled into the window surface once per frame.
+    SDL_Surface* frame_ = nullptr;
+    int frameW_ = 0;
+    int frameH_ = 0;
     std::unique_ptr<Painter> painter_;
     bool textInput_ = false;
 };

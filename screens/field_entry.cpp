@@ -56,11 +56,12 @@ bool plainAscii(const std::string& s) {
 }  // namespace
 
 std::string formatDateDigits(std::string_view digits) {
-    std::string out(digits.substr(0, 4));
-    if (digits.size() > 4)
-        out += "-" + std::string(digits.substr(4, 2));
-    if (digits.size() > 6)
-        out += "-" + std::string(digits.substr(6, 2));
+    std::string out;
+    for (std::size_t i = 0; i < digits.size() && i < 8; ++i) {
+        if (i == 4 || i == 6)
+            out.push_back('-');
+        out.push_back(digits[i]);
+    }
     return out;
 }
 

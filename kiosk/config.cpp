@@ -78,6 +78,7 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
             readPath(*d, "simIdentities", c.devices.simIdentities, "devices.", base);
             readPath(*d, "simPrinterOut", c.devices.simPrinterOut, "devices.", base);
             read(*d, "printerWidthDots", c.devices.printerWidthDots, "devices.");
+            read(*d, "printerRaster", c.devices.printerRaster, "devices.");
         }
     } catch (const std::exception& e) {
         return fail(ErrorCode::invalidInput, path + ": " + e.what());

@@ -9,11 +9,13 @@
 
 namespace yimen::kiosk {
 
-// Which backend serves a device kind: "sim" (the simulated twin) for now; real transports join later.
+// Which backend serves each device kind: "auto" (the first known device plugged in), "usb:VID:PID",
+// "tty:/dev/ttyUSB0" (card reader), "v4l2:/dev/video0" (scanner), or "sim" (the simulated twin).
 struct DeviceConfig {
     std::string cardReader = "sim";
     std::string printer = "sim";
     std::string scanner = "sim";
+    bool printerRaster = false;  // print Chinese as raster images, for printers without a Chinese font
     std::string simIdentities;   // JSON file of the simulated reader's cards
     std::string simPrinterOut;   // folder where the simulated printer writes receipt PNGs
     int printerWidthDots = 576;  // 576 for 80 mm paper, 384 for 58 mm

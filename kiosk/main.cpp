@@ -1,7 +1,7 @@
 // yimen-kiosk: the self-service kiosk program.
 #include <atomic>
+#include <chrono>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -9,34 +9,41 @@
 #include <string>
 
 #include "common/log.h"
+#include "drivers/config/device_factory.h"
 #include "drivers/sim/sim_id_card_reader.h"
-#include "drivers/sim/sim_receipt_printer.h"
 #include "drivers/sim/sim_scanner.h"
+#include "drivers/usb/libusb_bus.h"
 #include "kiosk/app.h"
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
+#include "kiosk/ui_runner.h"
 
 namespace {
 
 using namespace yimen;
-
-std::atomic<bool> gStop{false};
-
-void onSignal(int) {
-    gStop = true;
-}
+namespace dc = drivers::config;
 
 const char* kUsage =
     "usage: yimen-kiosk --config FILE [options]\n"
-    "  --config FILE      the kiosk's JSON configuration (see README: Configuration)\n"
-    "  --demo-journey     play the apply journey with a scripted citizen, headless\n"
-    "  --out DIR          where the demo writes its journey log (receipts go to devices.simPrinterOut)\n"
-    "  --help             this text\n";
+    "  --config FILE       the kiosk's JSON configuration (see README: Configuration)\n"
+    "  --fullscreen        fill the screen (on the terminal)\n"
+    "  --landscape         1920x1080 instead of portrait 1080x1920\n"
+    "  --demo-keys         F1 puts the sample card on the simulated reader, F2 takes it away, F3 scans\n"
+    "  --headless          never open a window\n"
+    "  --scenario FILE     play a scenario headless: screenshots, step log and figures go to --out\n"
+    "  --demo-journey      play the apply journey with a scripted citizen, without screens\n"
+    "  --out DIR           where scenarios and the demo journey write\n"
+    "  --report            print start-up time, frame times per screen and peak memory at the end\n"
+    "  --help              this text\n"
+    "exit codes: 0 done, 1 failure, 2 bad usage or configuration, 3 no display (use --scenario)\n";
 
 struct Options {
     std::string config;
     std::string out;
+    std::string scenario;
     bool demoJourney = false;
+    bool headless = false;
+    kiosk::UiOptions ui;
 };
 
 bool parse(int argc, char** argv, Options& o) {
@@ -54,8 +61,21 @@ bool parse(int argc, char** argv, Options& o) {
         } else if (a == "--out") {
             if (!value(o.out))
                 return false;
+        } else if (a == "--scenario") {
+            if (!value(o.scenario))
+                return false;
         } else if (a == "--demo-journey") {
             o.demoJourney = true;
+        } else if (a == "--headless") {
+            o.headless = true;
+        } else if (a == "--fullscreen") {
+            o.ui.fullscreen = true;
+        } else if (a == "--landscape") {
+            o.ui.landscape = true;
+        } else if (a == "--demo-keys") {
+            o.ui.demoKeys = true;
+        } else if (a == "--report") {
+            o.ui.report = true;
         } else {
             return false;
         }
@@ -63,9 +83,107 @@ bool parse(int argc, char** argv, Options& o) {
     return !o.config.empty();
 }
 
+std::int64_t wallMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// The devices the configuration names, made by the factory; the simulated ones are kept for the demo hooks.
+struct Devices {
+    std::unique_ptr<drivers::usb::LibusbBus> bus;
+    std::unique_ptr<dc::DeviceFactory> factory;
+    std::unique_ptr<drivers::IdCardReader> cardReader;
+    std::unique_ptr<drivers::ReceiptPrinter> printer;
+    std::unique_ptr<drivers::Scanner> scanner;
+};
+
+Status makeDevices(const kiosk::KioskConfig& c, Devices& d) {
+    auto spec = [](dc::DeviceKind kind, const std::string& text) { return dc::parseDeviceSpec(kind, text); };
+    auto reader = spec(dc::DeviceKind::cardReader, c.devices.cardReader);
+    auto printer = spec(dc::DeviceKind::receiptPrinter, c.devices.printer);
+    auto scanner = spec(dc::DeviceKind::scanner, c.devices.scanner);
+    for (const auto* s : {&reader, &printer, &scanner})
+        if (!*s)
+            return s->error().withContext("devices");
+    const bool needsUsb = reader->backend == dc::Backend::usb || reader->backend == dc::Backend::automatic ||
+                          printer->backend != dc::Backend::sim || scanner->backend == dc::Backend::usb ||
+                          scanner->backend == dc::Backend::automatic;
+    if (needsUsb) {
+        auto bus = drivers::usb::LibusbBus::create();
+        if (!bus)
+            return bus.error().withContext("opening USB");
+        d.bus = std::move(*bus);
+    }
+    dc::DeviceFactoryOptions o;
+    o.simIdentities = c.devices.simIdentities;
+    o.simPrinterOut = c.devices.simPrinterOut.empty() ? std::filesystem::path(c.dataDir) / "receipts"
+                                                      : std::filesystem::path(c.devices.simPrinterOut);
+    o.paper = c.devices.printerWidthDots == 384 ? drivers::protocol::PaperWidth::mm58
+                                                : drivers::protocol::PaperWidth::mm80;
+    o.chineseText = c.devices.printerRaster ? drivers::printer::ChineseTextMode::raster
+                                            : drivers::printer::ChineseTextMode::gb18030;
+    d.factory = std::make_unique<dc::DeviceFactory>(d.bus.get(), o);
+    auto r = d.factory->makeCardReader(*reader);
+    if (!r)
+        return r.error().withContext("card reader");
+    auto p = d.factory->makeReceiptPrinter(*printer);
+    if (!p)
+        return p.error().withContext("receipt printer");
+    auto s = d.factory->makeScanner(*scanner);
+    if (!s)
+        return s.error().withContext("scanner");
+    d.cardReader = std::move(*r);
+    d.printer = std::move(*p);
+    d.scanner = std::move(*s);
+    return {};
+}
+
+kiosk::SimHooks simHooks(Devices& d) {
+    kiosk::SimHooks hooks;
+    if (auto* reader = dynamic_cast<drivers::sim::SimIdCardReader*>(d.cardReader.get())) {
+        hooks.insertCard = [reader](int index) {
+            if (auto ok = reader->insert(static_cast<std::size_t>(index)); !ok)
+                log::warn("demo", ok.error().message);
+        };
+        hooks.removeCard = [reader] { reader->remove(); };
+    }
+    if (auto* scanner = dynamic_cast<drivers::sim::SimScanner*>(d.scanner.get()))
+        hooks.scan = [scanner](const std::string& code) { scanner->feed(code); };
+    return hooks;
+}
+
+int playDemoJourney(kiosk::App& app, const kiosk::SimHooks& hooks, const std::string& out) {
+    log::setStderrLevel(log::Level::warn);  // the journey's own lines are the demo's output
+    std::ofstream journal;
+    if (!out.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(out, ec);
+        journal.open(std::filesystem::path(out) / "journey.txt");
+    }
+    kiosk::DemoJourneyOptions demo;
+    if (hooks.insertCard)
+        demo.insertCard = [&] { hooks.insertCard(0); };
+    demo.removeCard = hooks.removeCard;
+    demo.step = [&](const std::string& line) {
+        std::cout << line << std::endl;
+        if (journal)
+            journal << line << "\n";
+    };
+    auto played = kiosk::playDemoJourney(app, demo);
+    if (!played) {
+        std::cerr << "yimen-kiosk: " << played.error().message << "\n";
+        return 1;
+    }
+    // Give the rating a moment to reach the platform; it stays safely queued otherwise.
+    app.runUntil([](const kiosk::SessionState&) { return false; }, std::chrono::milliseconds(1500));
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    const std::int64_t startMs = wallMs();
     Options options;
     if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
         std::cout << kUsage;
@@ -84,70 +202,32 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(config->dataDir, ec);
     log::setFile(config->logFile);
 
-    for (const auto& [kind, backend] :
-         {std::pair{"cardReader", config->devices.cardReader}, std::pair{"printer", config->devices.printer},
-          std::pair{"scanner", config->devices.scanner}}) {
-        if (backend != "sim") {
-            std::cerr << "yimen-kiosk: devices." << kind << " = \"" << backend
-                      << "\": only the simulated devices (\"sim\") are available in this build\n";
-            return 2;
-        }
-    }
-    drivers::sim::SimIdCardReader reader;
-    if (!config->devices.simIdentities.empty()) {
-        if (auto ok = reader.load(config->devices.simIdentities); !ok) {
-            std::cerr << "yimen-kiosk: simulated card reader: " << ok.error().message << "\n";
-            return 2;
-        }
-    }
-    const std::string printerOut = config->devices.simPrinterOut.empty()
-                                       ? (std::filesystem::path(config->dataDir) / "receipts").string()
-                                       : config->devices.simPrinterOut;
-    auto printer = drivers::sim::SimReceiptPrinter::create(
-        printerOut, config->devices.printerWidthDots == 384 ? drivers::protocol::PaperWidth::mm58
-                                                            : drivers::protocol::PaperWidth::mm80);
-    if (!printer) {
-        std::cerr << "yimen-kiosk: simulated printer: " << printer.error().message << "\n";
+    Devices devices;
+    if (auto ok = makeDevices(*config, devices); !ok) {
+        std::cerr << "yimen-kiosk: " << ok.error().message << "\n";
         return 2;
     }
-
-    auto app = kiosk::App::open(*config, {reader, **printer});
+    auto app = kiosk::App::open(*config, {*devices.cardReader, *devices.printer});
     if (!app) {
         std::cerr << "yimen-kiosk: " << app.error().message << "\n";
         return 1;
     }
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    const kiosk::SimHooks hooks = simHooks(devices);
+    options.ui.outDir = options.out;
+    options.ui.processStartMs = startMs;
 
-    if (options.demoJourney) {
-        log::setStderrLevel(log::Level::warn);  // the journey's own lines are the demo's output
-        std::ofstream journal;
-        if (!options.out.empty()) {
-            std::filesystem::create_directories(options.out, ec);
-            journal.open(std::filesystem::path(options.out) / "journey.txt");
-        }
-        kiosk::DemoJourneyOptions demo;
-        demo.insertCard = [&] {
-            if (auto ok = reader.insert(0); !ok)
-                log::error("demo", ok.error().message);
-        };
-        demo.removeCard = [&] { reader.remove(); };
-        demo.step = [&](const std::string& line) {
-            std::cout << line << std::endl;
-            if (journal)
-                journal << line << "\n";
-        };
-        auto played = kiosk::playDemoJourney(**app, demo);
-        if (!played) {
-            std::cerr << "yimen-kiosk: " << played.error().message << "\n";
-            return 1;
-        }
-        // Let the rating reach the outbox sync before shutting down; it stays queued otherwise.
-        (*app)->runUntil([](const kiosk::SessionState&) { return false; }, std::chrono::milliseconds(1500));
-        return 0;
+    if (options.demoJourney)
+        return playDemoJourney(**app, hooks, options.out);
+    if (!options.scenario.empty()) {
+        options.ui.scenarioFile = options.scenario;
+        return kiosk::runScenario(**app, hooks, options.ui);
     }
-
-    log::info("kiosk", "running headless without screens; Ctrl-C stops");
-    (*app)->run(gStop);
-    return 0;
+    if (options.headless) {
+        std::cerr << "yimen-kiosk: --headless needs --scenario FILE or --demo-journey\n";
+        return 2;
+    }
+    const int rc = kiosk::runWindowed(**app, hooks, options.ui);
+    if (rc == 3)
+        std::cerr << "yimen-kiosk: no display; run a scenario headless with --scenario FILE --out DIR\n";
+    return rc;
 }

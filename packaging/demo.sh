@@ -39,8 +39,17 @@ cat > "$STATE/kiosk/kiosk.json" <<JSON
 JSON
 
 echo "==> platform: https://127.0.0.1:$PORT (state $STATE/platform, log $OUT/platform.log)"
-"$BUILD/kiosk/yimen-kiosk" --config "$STATE/kiosk/kiosk.json" --demo-journey --out "$OUT"
-echo "==> receipts printed by the simulated printer: $OUT/receipts/"
+KIOSK=("$BUILD/kiosk/yimen-kiosk" --config "$STATE/kiosk/kiosk.json")
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${YIMEN_DEMO_HEADLESS:-}" != 1 ]; then
+  echo "==> the kiosk window: tap or click; F1 puts the sample ID card on the reader, F2 takes it away"
+  "${KIOSK[@]}" --demo-keys --out "$OUT" --report
+else
+  echo "==> no display: playing the apply journey headless (scenarios/apply.json)"
+  "${KIOSK[@]}" --scenario "$ROOT/scenarios/apply.json" --out "$OUT/screens" --report
+  echo "==> screenshots of every screen: $OUT/screens/"
+  ls -1 "$OUT/screens/"*.png
+fi
+echo "==> receipts printed by the simulated printer (the real ESC/POS bytes, rendered): $OUT/receipts/"
 ls -1 "$OUT/receipts/"*.png 2>/dev/null || true
 echo "==> the platform now holds:"
 "$BUILD/platform/yimen-platform" --state "$STATE/platform" list

@@ -1,4 +1,4 @@
-// FontSet: SDL_ttf fonts opened lazily per size and weight, and a hashed width cache.
+// FontSet: one SDL_ttf face per weight, resized on demand, and a hashed width cache.
 #include "screens/font_set.h"
 
 #include <SDL_ttf.h>

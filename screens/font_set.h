@@ -1,4 +1,5 @@
-// The kiosk's fonts (Noto Sans CJK SC, WenQuanYi Micro Hei as fallback), opened per size, with measurement.
+// The kiosk's fonts (Noto Sans CJK SC, WenQuanYi Micro Hei as fallback), one face per weight, with
+// measurement.
 #pragma once
 
 #include <cstdint>

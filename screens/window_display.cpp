@@ -1,4 +1,5 @@
-// WindowDisplay: SDL window with a logical 1080x1920 (or 1920x1080) renderer; mouse and finger input.
+// WindowDisplay: an SDL window with a logical-size renderer (or a scaled off-screen frame); mouse and finger
+// input.
 #include "screens/window_display.h"
 
 #include <SDL.h>

@@ -47,7 +47,7 @@ function(yimen_fuzz_target name source corpus_dir)
     add_test(NAME ${name}_replays_seed_corpus COMMAND ${name} "${corpus_dir}")
   endif()
   target_link_libraries(${name} PRIVATE ${ARGN} yimen_warnings)
-  set_tests_properties(${name}_replays_seed_corpus PROPERTIES LABELS "fuzz-replay" TIMEOUT 120)
+  set_tests_properties(${name}_replays_seed_corpus PROPERTIES LABELS "replay" TIMEOUT 120)
 
   if(NOT TARGET yimen_fuzzers)
     add_custom_target(yimen_fuzzers)

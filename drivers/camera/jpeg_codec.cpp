@@ -37,7 +37,7 @@ JpegCodec::~JpegCodec() {
     tjDestroy(static_cast<tjhandle>(encoder_));
 }
 
-Expected<std::pair<std::uint32_t, std::uint32_t>> JpegCodec::header(std::span<const std::uint8_t> jpeg) {
+Expected<std::pair<std::uint32_t, std::uint32_t>> JpegCodec::dimensions(std::span<const std::uint8_t> jpeg) {
     if (jpeg.size() < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8) {
         return fail(ErrorCode::invalidInput, "not a JPEG image (" + std::to_string(jpeg.size()) + " bytes)");
     }
@@ -73,7 +73,7 @@ Status JpegCodec::decode(std::span<const std::uint8_t> jpeg, std::uint8_t* out, 
 }
 
 Expected<GrayImage> JpegCodec::decodeGray(std::span<const std::uint8_t> jpeg) {
-    auto size = header(jpeg);
+    auto size = dimensions(jpeg);
     if (!size) {
         return fail(size.error());
     }
@@ -88,7 +88,7 @@ Expected<GrayImage> JpegCodec::decodeGray(std::span<const std::uint8_t> jpeg) {
 }
 
 Expected<RgbImage> JpegCodec::decodeRgb(std::span<const std::uint8_t> jpeg) {
-    auto size = header(jpeg);
+    auto size = dimensions(jpeg);
     if (!size) {
         return fail(size.error());
     }

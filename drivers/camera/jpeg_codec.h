@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -24,6 +25,11 @@ public:
     JpegCodec(const JpegCodec&) = delete;
     JpegCodec& operator=(const JpegCodec&) = delete;
 
+    // The width and height a JPEG declares, read from its header alone. Errors: invalidInput (not a JPEG, a
+    // broken header, or larger than kMaxFramePixels).
+    [[nodiscard]] Expected<std::pair<std::uint32_t, std::uint32_t>> dimensions(
+        std::span<const std::uint8_t> jpeg);
+
     // The luma of a JPEG (colour images are converted). Tuned for speed (fast IDCT and upsampling).
     [[nodiscard]] Expected<GrayImage> decodeGray(std::span<const std::uint8_t> jpeg);
     [[nodiscard]] Expected<RgbImage> decodeRgb(std::span<const std::uint8_t> jpeg);
@@ -38,7 +44,6 @@ private:
     Expected<std::vector<std::uint8_t>> encode(const std::uint8_t* pixels, std::uint32_t width,
                                                std::uint32_t height, int pixelFormat, int subsampling,
                                                int quality);
-    Expected<std::pair<std::uint32_t, std::uint32_t>> header(std::span<const std::uint8_t> jpeg);
     Status decode(std::span<const std::uint8_t> jpeg, std::uint8_t* out, std::uint32_t width,
                   std::uint32_t height, int pixelFormat, int flags);
 

@@ -9,6 +9,7 @@
 
 #include "common/id_number.h"
 #include "common/log.h"
+#include "drivers/health/device_health.h"
 #include "kiosk/application_payload.h"
 #include "kiosk/idempotency_key.h"
 #include "kiosk/receipt_layout.h"
@@ -135,10 +136,30 @@ struct App::Impl {
     std::deque<ReceiptInfo> printJobs;
     Worker printWorker;
 
+    // Each driver call's outcome updates the board; a change reaches the session as DeviceHealthChanged.
+    drivers::health::HealthBoard health{[this](const drivers::health::DeviceHealth& h) { onHealth(h); }};
+
     std::int64_t lastTickMs = 0;
     std::int64_t clockOffsetMs = 0;  // added by advanceClock: the session's clock only
 
     Impl(const KioskConfig& c, Devices d) : config(c), devices(d), session(c.session) {}
+
+    void onHealth(const drivers::health::DeviceHealth& h) {
+        using drivers::health::HealthState;
+        DeviceStatus status;
+        status.state = h.state == HealthState::ok         ? DeviceStatus::State::ok
+                       : h.state == HealthState::degraded ? DeviceStatus::State::degraded
+                                                          : DeviceStatus::State::absent;
+        status.reason = h.reason;
+        const std::string device = drivers::config::toString(h.kind);
+        log::info("health", device + " " + drivers::health::toString(h.state) +
+                                (h.reason.empty() ? "" : ": " + h.reason));
+        queue.post(ev::DeviceHealthChanged{device, status});
+    }
+
+    void reportHealth(drivers::config::DeviceKind kind, const Status& outcome) {
+        health.update(drivers::health::healthOf(kind, outcome));
+    }
 
     ~Impl() {
         queue.close();
@@ -224,6 +245,7 @@ struct App::Impl {
                 continue;
             }
             auto read = devices.cardReader.readCard();
+            reportHealth(drivers::config::DeviceKind::cardReader, read ? Status{} : Status{read.error()});
             if (!read) {
                 log::warn("card", read.error().message);
                 queue.post(ev::CardReadFailed{});
@@ -266,6 +288,10 @@ struct App::Impl {
             return {false, "回执内容无法打印"};
         }
         auto status = devices.printer.status();
+        reportHealth(drivers::config::DeviceKind::receiptPrinter,
+                     !status              ? Status{status.error()}
+                     : status->canPrint() ? Status{}
+                                          : Status{Error{ErrorCode::device, status->describe()}});
         if (!status) {
             log::error("printer", "status: " + status.error().message);
             return {false, "打印机无响应"};
@@ -274,7 +300,9 @@ struct App::Impl {
             log::warn("printer", "receipt " + job.receiptNo + " not printed: " + status->describe());
             return {false, status->describe()};
         }
-        if (auto printed = devices.printer.print(*bytes); !printed) {
+        auto printed = devices.printer.print(*bytes);
+        reportHealth(drivers::config::DeviceKind::receiptPrinter, printed);
+        if (!printed) {
             log::error("printer", "receipt " + job.receiptNo + ": " + printed.error().message);
             auto after = devices.printer.status();
             return {false, after && !after->canPrint() ? after->describe() : std::string("打印机故障")};

@@ -36,7 +36,8 @@ const char* eventName(const Event& event) {
                                         "ApplicationQueued",
                                         "ApplicationSaveFailed",
                                         "DeliveryReported",
-                                        "PrintFinished"};
+                                        "PrintFinished",
+                                        "DeviceHealthChanged"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Event>);
     return names[event.index()];
 }
@@ -48,7 +49,8 @@ bool isCitizenIntent(const Event& event) {
                    [](const ev::ApplicationQueued&) { return false; },
                    [](const ev::ApplicationSaveFailed&) { return false; },
                    [](const ev::DeliveryReported&) { return false; },
-                   [](const ev::PrintFinished&) { return false; }, [](const auto&) { return true; }},
+                   [](const ev::PrintFinished&) { return false; },
+                   [](const ev::DeviceHealthChanged&) { return false; }, [](const auto&) { return true; }},
         event);
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/catalog.h"
 #include "drivers/identity.h"
+#include "kiosk/device_status.h"
 #include "kiosk/receipt_info.h"
 
 namespace yimen::kiosk {
@@ -76,13 +77,19 @@ struct PrintFinished {
     bool ok = true;
     std::string message;
 };
+// From the device health board: a device's health changed ("cardReader", "receiptPrinter", "scanner").
+struct DeviceHealthChanged {
+    std::string device;
+    DeviceStatus status;
+};
 }  // namespace ev
 
-using Event = std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory,
-                           ev::SearchInitials, ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem,
-                           ev::Input, ev::Next, ev::Back, ev::EditField, ev::Submit, ev::Rate, ev::SkipRating,
-                           ev::Home, ev::ExtendTime, ev::CardRead, ev::CardReadFailed, ev::ApplicationQueued,
-                           ev::ApplicationSaveFailed, ev::DeliveryReported, ev::PrintFinished>;
+using Event =
+    std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory, ev::SearchInitials,
+                 ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem, ev::Input, ev::Next, ev::Back,
+                 ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::Home, ev::ExtendTime, ev::CardRead,
+                 ev::CardReadFailed, ev::ApplicationQueued, ev::ApplicationSaveFailed, ev::DeliveryReported,
+                 ev::PrintFinished, ev::DeviceHealthChanged>;
 
 // A short name for logs and scenario files: "Tick", "CardRead", ... Never includes the event's data.
 const char* eventName(const Event& event);

@@ -155,6 +155,22 @@ struct Transitions {
             s.pendingCatalog_ = e.catalog;
     }
 
+    static void deviceHealth(Session& s, const ev::DeviceHealthChanged& e, Fx& out) {
+        SessionState& st = s.state_;
+        st.devices[e.device] = e.status;
+        if (e.device != "cardReader" || st.screen != Screen::identify)
+            return;
+        // The citizen is waiting at the reader: say at once when it fails, and clear the message when it is
+        // back.
+        if (!e.status.usable()) {
+            st.identifyMessage = texts::kReaderUnavailable;
+            out.push_back(fx::Speak{texts::kReaderUnavailable});
+        } else if (st.identifyMessage == texts::kReaderUnavailable) {
+            st.identifyMessage.clear();
+            out.push_back(fx::Speak{texts::kPlaceCard});
+        }
+    }
+
     static void home(Session& s, const ev::Home&, Fx& out) { goHome(s, out, "cancelled by citizen"); }
     static void ignoreWhileSubmitting(Session&, const ev::Home&, Fx& out) {
         out.push_back(fx::Audit{"cancel_refused", "application is being saved"});
@@ -219,6 +235,11 @@ struct Transitions {
         s.state_.screen = Screen::identify;
         s.state_.identifyMessage.clear();
         out.push_back(fx::StartCardReading{});
+        if (!s.state_.deviceUsable("cardReader")) {
+            s.state_.identifyMessage = texts::kReaderUnavailable;
+            out.push_back(fx::Speak{texts::kReaderUnavailable});
+            return;
+        }
         out.push_back(fx::Speak{texts::kPlaceCard});
     }
     static void itemBack(Session& s, const ev::Back&, Fx&) {
@@ -455,6 +476,7 @@ struct Transitions {
         static const std::vector<Row> rows = {
             row<ev::Tick, tick>(any),
             row<ev::CatalogLoaded, catalogLoaded>(any),
+            row<ev::DeviceHealthChanged, deviceHealth>(any),
             row<ev::ExtendTime, extend>(any),
             row<ev::Home, ignoreWhileSubmitting>(S::submitting),
             row<ev::Home, home>(any),

@@ -30,6 +30,11 @@ const FieldSpec* SessionState::currentField() const {
     return &i->fields[fieldIndex];
 }
 
+bool SessionState::deviceUsable(const std::string& kind) const {
+    auto it = devices.find(kind);
+    return it == devices.end() || it->second.usable();
+}
+
 std::vector<const Item*> SessionState::filteredItems() const {
     std::vector<const Item*> out;
     if (!catalog)

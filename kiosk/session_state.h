@@ -11,6 +11,7 @@
 #include "common/catalog.h"
 #include "common/field_validation.h"
 #include "drivers/identity.h"
+#include "kiosk/device_status.h"
 #include "kiosk/receipt_info.h"
 
 namespace yimen::kiosk {
@@ -38,6 +39,7 @@ struct SessionState {
     std::int64_t lastActivityMs = 0;
     std::optional<IdleWarning> idleWarning;
     std::string notice;  // a short line on Home after a session, e.g. 感谢您的评价
+    std::map<std::string, DeviceStatus> devices;  // by device kind; a kind not listed is taken as working
 
     // Catalog browsing
     std::string categoryId;  // "" = all categories
@@ -64,6 +66,7 @@ struct SessionState {
 
     const Item* item() const { return catalog ? catalog->item(itemId) : nullptr; }
     const FieldSpec* currentField() const;
+    bool deviceUsable(const std::string& kind) const;
     // The items matching the category and initials filter, and the page of them on screen.
     std::vector<const Item*> filteredItems() const;
     std::vector<const Item*> pageItems(int pageSize) const;

@@ -27,6 +27,7 @@ inline constexpr const char* kCardReadFailed = "没有读到身份证，请重�
 inline constexpr const char* kCardInvalid = "身份证信息无法识别，请咨询工作人员";
 inline constexpr const char* kCardExpired = "身份证已过有效期，请到窗口办理";
 inline constexpr const char* kCardRead = "已读取身份证，请取回";
+inline constexpr const char* kReaderUnavailable = "读卡器暂时无法使用，请联系工作人员";
 
 // Form
 inline constexpr const char* kConfirmPrefilled = "请核对，无误请点下一步";

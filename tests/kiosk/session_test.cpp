@@ -370,3 +370,21 @@ TEST_CASE("dates are computed in China Standard Time", "[session]") {
     CHECK(ymdAt(16 * 3600 * 1000LL, 480) == "19700102");  // 16:00 UTC is midnight in Beijing
     CHECK(ymdAt(1'709'164'800'000LL, 0) == "20240229");
 }
+
+TEST_CASE("a card reader that fails is announced at once, and its recovery clears the message",
+          "[session][devices]") {
+    Driver d;
+    DeviceStatus broken;
+    broken.state = DeviceStatus::State::absent;
+    broken.reason = "unplugged";
+    d.send(ev::DeviceHealthChanged{"cardReader", broken});
+    d.walkTo(Screen::identify);
+    CHECK(d.state().identifyMessage == "读卡器暂时无法使用，请联系工作人员");
+    d.send(ev::DeviceHealthChanged{"cardReader", DeviceStatus{}});
+    CHECK(d.state().identifyMessage.empty());
+    d.send(ev::DeviceHealthChanged{"receiptPrinter", broken});
+    CHECK(d.state().identifyMessage.empty());  // another device: the citizen can still identify
+    CHECK_FALSE(d.state().deviceUsable("receiptPrinter"));
+    CHECK(d.state().deviceUsable("scanner"));  // never reported: taken as working
+    CHECK(d.count<fx::LogBug>() == 0);
+}

@@ -95,7 +95,10 @@ void itemList(FrameBuilder& b, Rect area) {
         const Item& item = *items[i];
         const Rect r{area.x, area.y + static_cast<int>(i) * (rowH + gap), area.w, rowH};
         const std::string id = "catalog.item." + std::to_string(i);
-        b.button(id, r, "", sessionAction(ev::SelectItem{item.id}), ButtonStyle::option);
+        const std::size_t row =
+            b.button(id, r, "", sessionAction(ev::SelectItem{item.id}), ButtonStyle::option);
+        if (r.bottom() > area.bottom())
+            b.at(row).overflow = true;  // more categories than the screen has room for pushed the list down
         const Rect inner = r.inset(t.px(28), pad);
         if (twoLines) {
             const int top = inner.y + (inner.h - nameH - deptH) / 2;

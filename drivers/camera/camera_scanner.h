@@ -35,8 +35,8 @@ class CameraScanner final : public Scanner {
 public:
     // Reads `frames` (borrowed: it must outlive the scanner).
     explicit CameraScanner(LatestFrame& frames, CameraScannerOptions options = {});
-    // Reads the stream's frames and keeps the stream alive; nextCode reports the stream's error while the
-    // camera is absent or failing.
+    // Reads the stream's frames and keeps the stream alive (`stream` must not be null); nextCode reports the
+    // stream's error while the camera is absent or failing.
     explicit CameraScanner(std::shared_ptr<CameraStream> stream, CameraScannerOptions options = {});
     ~CameraScanner() override;
     CameraScanner(const CameraScanner&) = delete;

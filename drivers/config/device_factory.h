@@ -49,7 +49,8 @@ public:
     [[nodiscard]] Expected<std::unique_ptr<IdCardReader>> makeCardReader(const DeviceSpec& spec);
     [[nodiscard]] Expected<std::unique_ptr<ReceiptPrinter>> makeReceiptPrinter(const DeviceSpec& spec);
     // usb and auto: a HID scanner; v4l2: QR codes from that camera (sharing its capture thread with
-    // makeCamera for the same node); sim: a sim::SimScanner.
+    // makeCamera for the same node: configure the camera as v4l2 with the same path, not auto, or the two
+    // streams compete for the node); sim: a sim::SimScanner.
     [[nodiscard]] Expected<std::unique_ptr<Scanner>> makeScanner(const DeviceSpec& spec);
     // The camera's capture thread, started: v4l2 a node, auto the first capture node under devDir (looked
     // for again at each reconnection), sim a test pattern. One stream per node, shared with a v4l2 scanner on

@@ -11,6 +11,10 @@ DeviceManager::DeviceManager(usb::UsbBus* bus, HealthBoard& board, DeviceManager
     : bus_(bus), board_(board), options_(options) {}
 
 DeviceManager::~DeviceManager() {
+    stop();
+}
+
+void DeviceManager::stop() {
     // Unsubscribe first, so no bus thread posts to a manager that is going.
     watch_.reset();
     {

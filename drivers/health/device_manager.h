@@ -59,7 +59,7 @@ class DeviceManager {
 public:
     // `bus` is borrowed and may be null (no hot-plug: devices are only probed).
     DeviceManager(usb::UsbBus* bus, HealthBoard& board, DeviceManagerOptions options = {});
-    // Stops watching the bus and the thread (waits for a running probe).
+    // stop().
     ~DeviceManager();
     DeviceManager(const DeviceManager&) = delete;
     DeviceManager& operator=(const DeviceManager&) = delete;
@@ -74,6 +74,11 @@ public:
     // The outcome of a driver call on `kind`, from any thread: updates the board; a failure makes the
     // manager probe the device (when it has a probe) every retry interval until it works again.
     void report(DeviceKind kind, const Status& outcome);
+
+    // Stops watching the bus and stops the thread, waiting for a running probe or onArrival. After it returns
+    // no probe or onArrival runs again: call it before destroying what they use (a ScannerPump, a
+    // CameraStream, a printer). report() still updates the board. Idempotent.
+    void stop();
 
 private:
     struct Entry {

@@ -104,6 +104,13 @@ struct CodeLog {
     }
 };
 
+// Stops the manager when it goes out of scope: declared after what the manager's callbacks use, it goes
+// first.
+struct StopFirst {
+    DeviceManager& manager;
+    ~StopFirst() { manager.stop(); }
+};
+
 }  // namespace
 
 TEST_CASE("an_unplugged_printer_is_absent_and_prints_again_after_replug_without_a_restart") {
@@ -111,7 +118,7 @@ TEST_CASE("an_unplugged_printer_is_absent_and_prints_again_after_replug_without_
     auto first = std::make_shared<UsbScript>();
     expectStatus(*first);
     bus.plug(fixPrinterProtocol(printerInfo(5)), first);
-    auto made = printer::UsbReceiptPrinter::create(printer::UsbReceiptPrinter::openerFor(bus, kPrinterId));
+    auto made = printer::UsbReceiptPrinter::create(usb::openerFor(bus, kPrinterId));
     REQUIRE(made);
     auto& receiptPrinter = **made;
 
@@ -149,7 +156,7 @@ TEST_CASE("a_printer_out_of_paper_is_degraded_with_the_reason_and_ok_once_paper_
     expectStatus(*script, true);
     expectStatus(*script, false);
     bus.plug(fixPrinterProtocol(printerInfo(5)), script);
-    auto made = printer::UsbReceiptPrinter::create(printer::UsbReceiptPrinter::openerFor(bus, kPrinterId));
+    auto made = printer::UsbReceiptPrinter::create(usb::openerFor(bus, kPrinterId));
     REQUIRE(made);
 
     health::test::EventLog log;
@@ -169,7 +176,7 @@ TEST_CASE("a_printer_out_of_paper_is_degraded_with_the_reason_and_ok_once_paper_
 TEST_CASE("a_scanner_replugged_scans_again_without_waiting_out_its_back_off") {
     ScriptedUsbBus bus;
     bus.plug(scannerInfo(7), scannerScript("FIRST\n"));
-    auto made = scanner::HidScanner::create(scanner::HidScanner::openerFor(bus, kScannerId));
+    auto made = scanner::HidScanner::create(usb::openerFor(bus, kScannerId));
     REQUIRE(made);
 
     health::test::EventLog log;
@@ -182,6 +189,7 @@ TEST_CASE("a_scanner_replugged_scans_again_without_waiting_out_its_back_off") {
     ScannerPump pump(
         **made, [&](std::string code) { codes.add(std::move(code)); },
         [&](const Status& status) { manager.report(DeviceKind::scanner, status); }, pumpOptions);
+    StopFirst stopFirst{manager};
     REQUIRE(manager.add({DeviceKind::scanner, usbIdMatcher(kScannerId), {}, [&] { pump.wake(); }}));
     REQUIRE(manager.start());
     REQUIRE(codes.waitForCount(1));
@@ -212,6 +220,7 @@ TEST_CASE("a_camera_replugged_streams_again_when_its_usb_arrival_is_heard") {
     streamOptions.capture.height = 480;
     camera::CameraStream stream(camera::scriptedOpener(v4l2), streamOptions,
                                 [&](const Status& status) { manager.report(DeviceKind::camera, status); });
+    StopFirst stopFirst{manager};
     REQUIRE(manager.add(
         {DeviceKind::camera, usbClassMatcher(kUsbVideoClass), {}, [&] { stream.reconnectNow(); }}));
     REQUIRE(manager.start());

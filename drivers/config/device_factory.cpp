@@ -15,11 +15,7 @@
 namespace yimen::drivers::config {
 namespace {
 
-using UsbOpener = std::function<Expected<std::unique_ptr<usb::UsbDevice>>()>;
-
-UsbOpener usbOpener(usb::UsbBus& bus, usb::UsbId id) {
-    return printer::UsbReceiptPrinter::openerFor(bus, id);
-}
+using UsbOpener = usb::UsbDeviceOpener;
 
 // The simulated camera's picture: a soft grey gradient, 640×480, five frames a second.
 std::shared_ptr<camera::V4l2Script> simulatedCameraScript() {
@@ -157,7 +153,7 @@ Expected<std::unique_ptr<ReceiptPrinter>> DeviceFactory::makeReceiptPrinter(cons
     printer::UsbPrinterOptions printerOptions;
     printerOptions.paper = options_.paper;
     printerOptions.chineseText = options_.chineseText;
-    UsbOpener opener = spec.backend == Backend::usb ? usbOpener(*bus_, spec.usbId)
+    UsbOpener opener = spec.backend == Backend::usb ? usb::openerFor(*bus_, spec.usbId)
                                                     : autoUsbOpener(*bus_, DeviceKind::receiptPrinter);
     auto printer = printer::UsbReceiptPrinter::create(std::move(opener), printerOptions, std::move(glyphs));
     if (!printer) {
@@ -182,7 +178,7 @@ Expected<std::unique_ptr<Scanner>> DeviceFactory::makeScanner(const DeviceSpec& 
         if (auto ok = requireBus(spec); !ok) {
             return fail(ok.error());
         }
-        UsbOpener opener = spec.backend == Backend::usb ? scanner::HidScanner::openerFor(*bus_, spec.usbId)
+        UsbOpener opener = spec.backend == Backend::usb ? usb::openerFor(*bus_, spec.usbId)
                                                         : autoUsbOpener(*bus_, DeviceKind::scanner);
         auto hid = scanner::HidScanner::create(std::move(opener));
         if (!hid) {

@@ -95,21 +95,6 @@ Expected<std::unique_ptr<UsbReceiptPrinter>> UsbReceiptPrinter::create(UsbDevice
         new UsbReceiptPrinter(std::move(opener), options, std::move(glyphs)));
 }
 
-UsbDeviceOpener UsbReceiptPrinter::openerFor(usb::UsbBus& bus, usb::UsbId id) {
-    return [&bus, id]() -> Expected<std::unique_ptr<usb::UsbDevice>> {
-        auto devices = bus.list();
-        if (!devices) {
-            return devices.error();
-        }
-        for (const usb::UsbDeviceInfo& d : *devices) {
-            if (d.id == id) {
-                return bus.open(d.location);
-            }
-        }
-        return fail(ErrorCode::notFound, "no USB device " + hex4(id.vendor) + ":" + hex4(id.product));
-    };
-}
-
 UsbReceiptPrinter::UsbReceiptPrinter(UsbDeviceOpener opener, UsbPrinterOptions options,
                                      std::unique_ptr<GlyphSource> glyphs)
     : opener_(std::move(opener)),

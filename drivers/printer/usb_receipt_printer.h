@@ -18,6 +18,7 @@
 #include "drivers/protocol/escpos_types.h"
 #include "drivers/receipt_printer.h"
 #include "drivers/usb/usb_device.h"
+#include "drivers/usb/usb_opener.h"
 
 namespace yimen::drivers::printer {
 
@@ -38,9 +39,9 @@ struct UsbPrinterOptions {
     std::size_t ledgerCapacity = PrintJobLedger::kDefaultCapacity;
 };
 
-// Opens the printer's USB device; called again after the device went away, so a replugged printer is found
-// anew.
-using UsbDeviceOpener = std::function<Expected<std::unique_ptr<usb::UsbDevice>>()>;
+// Opens the device; called again after the device went away. usb::openerFor finds it by vendor and product
+// id.
+using usb::UsbDeviceOpener;
 
 // The receipt printer on a USB printer-class interface.
 //
@@ -69,8 +70,6 @@ public:
     [[nodiscard]] static Expected<std::unique_ptr<UsbReceiptPrinter>> create(
         UsbDeviceOpener opener, UsbPrinterOptions options = {},
         std::unique_ptr<GlyphSource> glyphs = nullptr);
-    // An opener that finds the first device with `id` on `bus` (borrowed: it must outlive the printer).
-    static UsbDeviceOpener openerFor(usb::UsbBus& bus, usb::UsbId id);
 
     ~UsbReceiptPrinter() override;
     UsbReceiptPrinter(const UsbReceiptPrinter&) = delete;

@@ -67,21 +67,6 @@ Expected<std::unique_ptr<HidScanner>> HidScanner::create(UsbDeviceOpener opener,
     return std::unique_ptr<HidScanner>(new HidScanner(std::move(opener), std::move(options)));
 }
 
-UsbDeviceOpener HidScanner::openerFor(usb::UsbBus& bus, usb::UsbId id) {
-    return [&bus, id]() -> Expected<std::unique_ptr<usb::UsbDevice>> {
-        auto devices = bus.list();
-        if (!devices) {
-            return devices.error();
-        }
-        for (const usb::UsbDeviceInfo& d : *devices) {
-            if (d.id == id) {
-                return bus.open(d.location);
-            }
-        }
-        return fail(ErrorCode::notFound, "no USB device " + hex4(id.vendor) + ":" + hex4(id.product));
-    };
-}
-
 HidScanner::HidScanner(UsbDeviceOpener opener, HidScannerOptions options)
     : opener_(std::move(opener)),
       options_(std::move(options)),

@@ -18,6 +18,7 @@
 #include "drivers/protocol/hid_keyboard.h"
 #include "drivers/scanner.h"
 #include "drivers/usb/usb_device.h"
+#include "drivers/usb/usb_opener.h"
 
 namespace yimen::drivers::scanner {
 
@@ -40,8 +41,9 @@ struct HidScannerOptions {
     std::function<protocol::ScanClock::time_point()> clock;
 };
 
-// Opens the scanner's USB device; called again after the device went away.
-using UsbDeviceOpener = std::function<Expected<std::unique_ptr<usb::UsbDevice>>()>;
+// Opens the device; called again after the device went away. usb::openerFor finds it by vendor and product
+// id.
+using usb::UsbDeviceOpener;
 
 // A scanner on a USB HID interface (class 3) with an interrupt IN endpoint.
 //
@@ -63,8 +65,6 @@ public:
     // here.
     [[nodiscard]] static Expected<std::unique_ptr<HidScanner>> create(UsbDeviceOpener opener,
                                                                       HidScannerOptions options = {});
-    // An opener that finds the first device with `id` on `bus` (borrowed: it must outlive the scanner).
-    static UsbDeviceOpener openerFor(usb::UsbBus& bus, usb::UsbId id);
 
     ~HidScanner() override;
     HidScanner(const HidScanner&) = delete;

@@ -83,8 +83,7 @@ struct Rig {
     explicit Rig(UsbDeviceInfo info = printerInfo(), UsbPrinterOptions options = chunked(),
                  std::unique_ptr<GlyphSource> glyphs = nullptr) {
         bus.plug(std::move(info), script);
-        auto made = UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(bus, kPrinterId), options,
-                                              std::move(glyphs));
+        auto made = UsbReceiptPrinter::create(usb::openerFor(bus, kPrinterId), options, std::move(glyphs));
         REQUIRE(made.hasValue());
         printer = std::move(*made);
     }
@@ -426,7 +425,7 @@ TEST_CASE("the IEEE 1284 device ID is read once per connection") {
 
 TEST_CASE("a printer absent at start-up or held by another program gives a clear error and no crash") {
     ScriptedUsbBus bus;
-    auto made = UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(bus, kPrinterId));
+    auto made = UsbReceiptPrinter::create(usb::openerFor(bus, kPrinterId));
     REQUIRE(made.hasValue());
     auto absent = (*made)->print(receipt());
     REQUIRE_FALSE(absent.hasValue());
@@ -476,7 +475,7 @@ TEST_CASE("raster mode sends Chinese lines as images") {
     REQUIRE(rig.printer->print(job).hasValue());
     rig.checkPlayedAsScripted();
 
-    auto noFont = UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(rig.bus, kPrinterId), options);
+    auto noFont = UsbReceiptPrinter::create(usb::openerFor(rig.bus, kPrinterId), options);
     REQUIRE_FALSE(noFont.hasValue());
     CHECK(noFont.error().code == ErrorCode::invalidInput);
 }
@@ -485,7 +484,6 @@ TEST_CASE("58 mm paper is 384 dots wide, 80 mm 576") {
     ScriptedUsbBus bus;
     UsbPrinterOptions narrow;
     narrow.paper = protocol::PaperWidth::mm58;
-    CHECK((*UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(bus, kPrinterId), narrow))->widthDots() ==
-          384);
-    CHECK((*UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(bus, kPrinterId)))->widthDots() == 576);
+    CHECK((*UsbReceiptPrinter::create(usb::openerFor(bus, kPrinterId), narrow))->widthDots() == 384);
+    CHECK((*UsbReceiptPrinter::create(usb::openerFor(bus, kPrinterId)))->widthDots() == 576);
 }

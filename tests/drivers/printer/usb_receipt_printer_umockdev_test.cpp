@@ -41,7 +41,7 @@ TEST_CASE("an emulated USB printer is found, asked for its status and prints a r
     REQUIRE(iface.hasValue());
     CHECK(iface->bidirectional());
 
-    auto printer = UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(**bus, kEmulatedPrinter));
+    auto printer = UsbReceiptPrinter::create(usb::openerFor(**bus, kEmulatedPrinter));
     REQUIRE(printer.hasValue());
 
     protocol::EscPosWriter w;
@@ -68,7 +68,7 @@ TEST_CASE("an emulated printer out of paper is read through libusb and nothing i
     }
     auto bus = usb::LibusbBus::create();
     REQUIRE(bus.hasValue());
-    auto printer = UsbReceiptPrinter::create(UsbReceiptPrinter::openerFor(**bus, kEmulatedPrinter));
+    auto printer = UsbReceiptPrinter::create(usb::openerFor(**bus, kEmulatedPrinter));
     REQUIRE(printer.hasValue());
     protocol::EscPosWriter w;
     w.init().line("受理").cut();

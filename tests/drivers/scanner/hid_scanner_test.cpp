@@ -77,7 +77,7 @@ struct Rig {
     explicit Rig(UsbDeviceInfo info, HidScannerOptions options = {}) {
         options.clock = TickingClock{};
         bus.plug(std::move(info), script);
-        auto made = HidScanner::create(HidScanner::openerFor(bus, kScannerId), options);
+        auto made = HidScanner::create(usb::openerFor(bus, kScannerId), options);
         REQUIRE(made.hasValue());
         scanner = std::move(*made);
     }
@@ -245,7 +245,7 @@ TEST_CASE("unplugged mid-scan: a clear error, the half code dropped, and the rep
 
 TEST_CASE("a scanner absent at start-up is reported, not fatal") {
     ScriptedUsbBus bus;
-    auto made = HidScanner::create(HidScanner::openerFor(bus, kScannerId));
+    auto made = HidScanner::create(usb::openerFor(bus, kScannerId));
     REQUIRE(made.hasValue());
     auto result = (*made)->nextCode(10ms);
     REQUIRE_FALSE(result.hasValue());

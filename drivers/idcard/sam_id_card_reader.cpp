@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "drivers/protocol/hex_dump.h"
 
 namespace yimen::drivers::idcard {
 namespace {
@@ -216,7 +217,7 @@ Expected<std::string> SamIdCardReader::samId() {
     if (!reply->is(protocol::SamStatus::success)) {
         return fail(protocol::samStatusError(*reply).withContext("reading the SAM ID"));
     }
-    return protocol::samHex(reply->data, reply->data.size());
+    return protocol::hexDump(reply->data, reply->data.size());
 }
 
 }  // namespace yimen::drivers::idcard

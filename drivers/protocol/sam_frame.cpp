@@ -1,6 +1,8 @@
 // GA 467 SAM frame encoding and the resynchronising frame decoder.
 #include "drivers/protocol/sam_frame.h"
 
+#include "drivers/protocol/hex_dump.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -37,23 +39,6 @@ std::uint8_t samChecksum(std::span<const std::uint8_t> bytes) {
     return sum;
 }
 
-std::string samHex(std::span<const std::uint8_t> bytes, std::size_t limit) {
-    std::string out;
-    const std::size_t shown = std::min(bytes.size(), limit);
-    for (std::size_t i = 0; i < shown; ++i) {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%02x", bytes[i]);
-        if (i != 0) {
-            out += ' ';
-        }
-        out += buf;
-    }
-    if (shown < bytes.size()) {
-        out += " … (" + std::to_string(bytes.size()) + " bytes)";
-    }
-    return out;
-}
-
 Expected<std::vector<std::uint8_t>> encodeSamRequest(SamCommand command, std::span<const std::uint8_t> data) {
     const std::size_t length = 2 + data.size() + 1;
     if (length > kSamMaxLength) {
@@ -77,7 +62,7 @@ Expected<SamFrame> decodeSamFrame(std::span<const std::uint8_t> bytes) {
     }
     if (!std::equal(kSamPreamble.begin(), kSamPreamble.end(), bytes.begin())) {
         return fail(ErrorCode::invalidInput,
-                    "SAM frame does not start with aa aa aa 96 69: " + samHex(bytes, 8));
+                    "SAM frame does not start with aa aa aa 96 69: " + hexDump(bytes, 8));
     }
     const std::size_t length = lengthAt(bytes, kSamPreamble.size());
     if (length < 1 || length > kSamMaxLength) {

@@ -91,7 +91,4 @@ private:
     std::size_t rejected_ = 0;
 };
 
-// "aa aa aa 96 69 …" for messages; at most `limit` bytes shown.
-std::string samHex(std::span<const std::uint8_t> bytes, std::size_t limit = 24);
-
 }  // namespace yimen::drivers::protocol

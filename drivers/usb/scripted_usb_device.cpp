@@ -5,8 +5,13 @@
 #include <cstdio>
 #include <tuple>
 
+#include "drivers/protocol/hex_dump.h"
+
 namespace yimen::drivers::usb {
 namespace {
+
+// Bytes of a transfer quoted in a script mismatch message.
+constexpr std::size_t kBytesShown = 32;
 
 std::string hex2(std::uint8_t value) {
     char buf[8];
@@ -27,23 +32,6 @@ std::string controlName(std::uint8_t requestType, std::uint8_t request, std::uin
 }
 
 }  // namespace
-
-std::string hexBytes(std::span<const std::uint8_t> bytes, std::size_t limit) {
-    std::string out;
-    const std::size_t shown = std::min(bytes.size(), limit);
-    for (std::size_t i = 0; i < shown; ++i) {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%02x", bytes[i]);
-        if (i != 0) {
-            out += ' ';
-        }
-        out += buf;
-    }
-    if (shown < bytes.size()) {
-        out += " … (" + std::to_string(bytes.size()) + " bytes)";
-    }
-    return out;
-}
 
 UsbDeviceInfo bulkDeviceInfo(UsbId id, UsbLocation location, std::uint8_t interfaceClass,
                              std::uint8_t outEndpoint, std::uint8_t inEndpoint, std::uint16_t maxPacketSize) {
@@ -198,18 +186,19 @@ std::string UsbScript::describeLocked(const Step& step) const {
     switch (step.kind) {
     case StepKind::write: {
         const auto rest = std::span(step.bytes).subspan(step.offset);
-        return "a write to " + hex2(step.endpoint) + " of " + hexBytes(rest);
+        return "a write to " + hex2(step.endpoint) + " of " + protocol::hexDump(rest, kBytesShown);
     }
     case StepKind::reply: {
         const auto rest = std::span(step.bytes).subspan(step.offset);
-        return "a read from " + hex2(step.endpoint) + " answered with " + hexBytes(rest);
+        return "a read from " + hex2(step.endpoint) + " answered with " +
+               protocol::hexDump(rest, kBytesShown);
     }
     case StepKind::timeout: return "a transfer on " + hex2(step.endpoint) + " that times out";
     case StepKind::stall: return "a transfer on " + hex2(step.endpoint) + " that stalls";
     case StepKind::disconnect: return "the device unplugged";
     case StepKind::controlOut:
         return "control OUT " + controlName(step.requestType, step.request, step.value, step.index) +
-               " data [" + hexBytes(step.bytes) + "]";
+               " data [" + protocol::hexDump(step.bytes, kBytesShown) + "]";
     case StepKind::controlIn:
         return "control IN " + controlName(step.requestType, step.request, step.value, step.index);
     }
@@ -271,7 +260,8 @@ Expected<std::size_t> UsbScript::playWrite(std::uint8_t endpoint, std::span<cons
             if (position_ >= steps_.size()) {
                 log.insert(log.end(), data.begin() + static_cast<std::ptrdiff_t>(done), data.end());
                 return fail(mismatchLocked("expected the end of the script, got a write to " +
-                                           hex2(endpoint) + " of " + hexBytes(data.subspan(done))));
+                                           hex2(endpoint) + " of " +
+                                           protocol::hexDump(data.subspan(done), kBytesShown)));
             }
             Step& step = steps_[position_];
             if (step.kind == StepKind::disconnect) {
@@ -298,7 +288,7 @@ Expected<std::size_t> UsbScript::playWrite(std::uint8_t endpoint, std::span<cons
                 const std::string expected = describeLocked(step);
                 log.insert(log.end(), data.begin() + static_cast<std::ptrdiff_t>(done), data.end());
                 return fail(mismatchLocked("expected " + expected + ", got a write to " + hex2(endpoint) +
-                                           " of " + hexBytes(data.subspan(done))));
+                                           " of " + protocol::hexDump(data.subspan(done), kBytesShown)));
             }
             const std::size_t count = std::min(step.bytes.size() - step.offset, data.size() - done);
             for (std::size_t i = 0; i < count; ++i) {
@@ -306,8 +296,8 @@ Expected<std::size_t> UsbScript::playWrite(std::uint8_t endpoint, std::span<cons
                     const std::string expected = describeLocked(step);
                     log.insert(log.end(), data.begin() + static_cast<std::ptrdiff_t>(done), data.end());
                     return fail(mismatchLocked("expected " + expected + ", got a write to " + hex2(endpoint) +
-                                               " of " + hexBytes(data.subspan(done)) + " (differs at byte " +
-                                               std::to_string(i) + ")"));
+                                               " of " + protocol::hexDump(data.subspan(done), kBytesShown) +
+                                               " (differs at byte " + std::to_string(i) + ")"));
                 }
             }
             log.insert(log.end(), data.begin() + static_cast<std::ptrdiff_t>(done),
@@ -386,7 +376,7 @@ Expected<std::vector<std::uint8_t>> UsbScript::playControl(bool in, std::uint8_t
         }
         const std::string got = std::string(in ? "control IN " : "control OUT ") +
                                 controlName(requestType, request, value, index) +
-                                (in ? std::string() : " data [" + hexBytes(data) + "]");
+                                (in ? std::string() : " data [" + protocol::hexDump(data, kBytesShown) + "]");
         if (position_ >= steps_.size()) {
             return fail(mismatchLocked("expected the end of the script, got " + got));
         }

@@ -170,7 +170,4 @@ UsbDeviceInfo bulkDeviceInfo(UsbId id, UsbLocation location, std::uint8_t interf
                              std::uint8_t outEndpoint, std::uint8_t inEndpoint,
                              std::uint16_t maxPacketSize = 64);
 
-// "1b 40 0a" — at most `limit` bytes, then "… (N bytes)".
-std::string hexBytes(std::span<const std::uint8_t> bytes, std::size_t limit = 32);
-
 }  // namespace yimen::drivers::usb

@@ -11,34 +11,15 @@
 
 #include "drivers/protocol/id_text_block.h"
 #include "drivers/usb/scripted_usb_device.h"
+#include "tests/drivers/test_support.h"
 
 namespace yimen::drivers::idcard::test {
 
 using Bytes = std::vector<std::uint8_t>;
 
+// "aa aa 96 69" -> the bytes; anything but hex digits is ignored.
 inline Bytes fromHex(std::string_view hex) {
-    Bytes out;
-    int high = -1;
-    for (const char c : hex) {
-        int v = -1;
-        if (c >= '0' && c <= '9') {
-            v = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            v = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-            v = c - 'A' + 10;
-        }
-        if (v < 0) {
-            continue;
-        }
-        if (high < 0) {
-            high = v;
-        } else {
-            out.push_back(static_cast<std::uint8_t>(high * 16 + v));
-            high = -1;
-        }
-    }
-    return out;
+    return drivers::test::hexBytes(hex);
 }
 
 // A vector from fixtures/vectors.hex (a copy of the reference vectors), by name.

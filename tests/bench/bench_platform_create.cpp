@@ -14,8 +14,8 @@
 #include "common/log.h"
 #include "platform/server.h"
 #include "tests/platform/sample_application.h"
-#include "tests/platform/temp_dir.h"
 #include "tests/platform/tls_test_client.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace yimen::drivers::test {
 
 // "1B 40 1c26" -> {0x1B, 0x40, 0x1C, 0x26}; spaces are ignored.
@@ -54,25 +56,6 @@ inline std::vector<std::uint8_t> bytesOf(std::string_view s) {
     return {s.begin(), s.end()};
 }
 
-// A fresh directory under the system temp dir, removed when the object goes away.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "yimen-drivers-XXXXXX").string();
-        const char* made = mkdtemp(pattern.data());
-        path_ = made != nullptr ? std::filesystem::path(made) : std::filesystem::path();
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!path_.empty())
-            std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using yimen::testing::TempDir;
 
 }  // namespace yimen::drivers::test

@@ -1,14 +1,9 @@
 // The apply journey end to end: session, store, outbox, mutual-TLS client, reference platform, simulated
 // devices.
-#include <SDL.h>
-#include <SDL_image.h>
-#include <ZXing/ReadBarcode.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <random>
 
 #include "common/id_number.h"
 #include "common/log.h"
@@ -19,52 +14,20 @@
 #include "kiosk/store/outbox.h"
 #include "platform/application_store.h"
 #include "platform/server.h"
+#include "tests/support/png_qr.h"
+#include "tests/support/temp_dir.h"
 
 using namespace yimen;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+using yimen::testing::decodeQrInPng;
+using yimen::testing::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("yimen-it-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Decodes the QR code in a PNG printed by the simulated printer.
-std::string decodeQr(const fs::path& png) {
-    SDL_Surface* loaded = IMG_Load(png.string().c_str());
-    if (!loaded)
-        return {};
-    SDL_Surface* rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ABGR8888, 0);
-    SDL_FreeSurface(loaded);
-    if (!rgba)
-        return {};
-    std::vector<std::uint8_t> luma(static_cast<std::size_t>(rgba->w * rgba->h));
-    for (int y = 0; y < rgba->h; ++y)
-        for (int x = 0; x < rgba->w; ++x) {
-            const auto* px = static_cast<const std::uint8_t*>(rgba->pixels) + y * rgba->pitch + x * 4;
-            luma[static_cast<std::size_t>(y * rgba->w + x)] =
-                static_cast<std::uint8_t>((px[0] + px[1] + px[2]) / 3);
-        }
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    const auto result = ZXing::ReadBarcode({luma.data(), rgba->w, rgba->h, ZXing::ImageFormat::Lum}, hints);
-    SDL_FreeSurface(rgba);
-    return result.isValid() ? result.text() : std::string();
 }
 
 // A kiosk with simulated devices, configured against a platform state folder.
@@ -124,9 +87,9 @@ std::string sampleIdNumber() {
 TEST_CASE("an application made at the kiosk reaches the platform once, with the card's data and every answer",
           "[integration]") {
     TempDir tmp;
-    const fs::path state = tmp.path / "platform";
+    const fs::path state = tmp.path() / "platform";
     auto server = startPlatform(state);
-    Kiosk k(tmp.path, state, server->port());
+    Kiosk k(tmp.path(), state, server->port());
 
     REQUIRE(kiosk::playDemoJourney(*k.app, k.journey()));
     CHECK(k.app->state().screen == kiosk::Screen::home);
@@ -156,7 +119,7 @@ TEST_CASE("an application made at the kiosk reaches the platform once, with the 
 
     // The receipt was printed, and its QR code carries the receipt number and query code the platform holds.
     REQUIRE(k.printer->printedFiles().size() == 1);
-    CHECK(decodeQr(k.printer->printedFiles().front()) ==
+    CHECK(decodeQrInPng(k.printer->printedFiles().front()) ==
           kiosk::receiptQrPayload(stored->receiptNo, stored->queryCode));
 
     // The rating reaches the platform too.
@@ -170,10 +133,10 @@ TEST_CASE("an application made at the kiosk reaches the platform once, with the 
 TEST_CASE("a submission made while the platform is down is printed as queued and delivered once it returns",
           "[integration][offline]") {
     TempDir tmp;
-    const fs::path state = tmp.path / "platform";
+    const fs::path state = tmp.path() / "platform";
     auto first = startPlatform(state);
     const unsigned short port = first->port();
-    Kiosk k(tmp.path, state, port);
+    Kiosk k(tmp.path(), state, port);
     // The kiosk got its catalog while the platform was up; then the network goes away.
     REQUIRE(k.app->runUntil([](const kiosk::SessionState& s) { return s.catalog != nullptr; }, 15s));
     first.reset();
@@ -203,16 +166,16 @@ TEST_CASE("a submission made while the platform is down is printed as queued and
 TEST_CASE("after the journey no full ID number is in the kiosk's log or in clear in its database files",
           "[integration][privacy]") {
     TempDir tmp;
-    const fs::path state = tmp.path / "platform";
+    const fs::path state = tmp.path() / "platform";
     auto server = startPlatform(state);
     {
-        Kiosk k(tmp.path, state, server->port());
+        Kiosk k(tmp.path(), state, server->port());
         REQUIRE(kiosk::playDemoJourney(*k.app, k.journey()));
         k.app->runUntil([&](const kiosk::SessionState&) { return k.app->outbox().summary()->pending == 0; },
                         10s);
     }
     const std::string id = sampleIdNumber();
-    const fs::path dir = tmp.path / "kiosk";
+    const fs::path dir = tmp.path() / "kiosk";
     for (const char* file : {"kiosk.log", "kiosk.db", "kiosk.db-wal"}) {
         INFO(file);
         if (!fs::exists(dir / file))

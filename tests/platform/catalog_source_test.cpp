@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/field_validation.h"
-#include "tests/platform/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace yimen;
 using namespace yimen::platform;

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/platform/sample_application.h"
-#include "tests/platform/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace yimen;
 using namespace yimen::platform;

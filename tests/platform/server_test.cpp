@@ -14,8 +14,8 @@
 #include "platform/application_store.h"
 #include "platform/pki.h"
 #include "tests/platform/sample_application.h"
-#include "tests/platform/temp_dir.h"
 #include "tests/platform/tls_test_client.h"
+#include "tests/support/temp_dir.h"
 
 using namespace yimen;
 using namespace yimen::platform;

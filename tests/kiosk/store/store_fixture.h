@@ -1,4 +1,4 @@
-// Shared test scaffolding for the store: a private temporary directory and an opened store inside it.
+// Shared test scaffolding for the store: an opened store inside a private temporary directory.
 #pragma once
 
 #include <stdlib.h>
@@ -16,31 +16,11 @@
 
 #include "kiosk/store/database.h"
 #include "kiosk/store/sealed_box.h"
+#include "tests/support/temp_dir.h"
 
 namespace yimen::kiosk::store::test {
 
-// A fresh directory under the system temp dir, removed with everything in it at the end of the test.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "yimen-store-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(std::string_view name) const { return (path_ / name).string(); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using yimen::testing::TempDir;
 
 inline std::string readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -8,7 +8,7 @@
 #include "network/tls_config.h"
 #include "platform/pki.h"
 #include "platform/server.h"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace yimen::network::test {
 
@@ -37,7 +37,7 @@ public:
     void restartWith(platform::ServerConfig config);
 
 private:
-    TempDir dir_;
+    yimen::testing::TempDir dir_;
     unsigned short port_ = 0;
     std::unique_ptr<platform::Server> server_;
 };

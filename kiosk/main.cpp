@@ -215,6 +215,8 @@ int main(int argc, char** argv) {
     const kiosk::SimHooks hooks = simHooks(devices);
     options.ui.outDir = options.out;
     options.ui.processStartMs = startMs;
+    options.ui.catalogPageSize = config->session.catalogPageSize;
+    options.ui.utcOffsetMinutes = config->session.utcOffsetMinutes;
 
     if (options.demoJourney)
         return playDemoJourney(**app, hooks, options.out);

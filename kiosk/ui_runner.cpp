@@ -99,10 +99,19 @@ void turnOver(App& app, int count) {
 }
 
 // The fonts, the UI and the figures shared by the windowed and the headless loop.
+screens::UiConfig uiConfigFor(const UiOptions& options) {
+    screens::UiConfig c;
+    c.catalogPageSize = options.catalogPageSize;
+    c.utcOffsetMinutes = options.utcOffsetMinutes;
+    return c;
+}
+
 class UiCore {
 public:
     UiCore(std::unique_ptr<screens::FontSet> fonts, const UiOptions& options)
-        : fonts_(std::move(fonts)), ui_(themeFor(options), *fonts_), options_(options) {}
+        : fonts_(std::move(fonts)),
+          ui_(themeFor(options), *fonts_, uiConfigFor(options)),
+          options_(options) {}
 
     screens::Ui& ui() { return ui_; }
     screens::FontSet& fonts() { return *fonts_; }

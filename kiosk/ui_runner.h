@@ -16,6 +16,8 @@ struct UiOptions {
     std::string outDir;        // screenshots, step log, report
     std::string scenarioFile;  // headless scenario to play
     bool report = false;       // print the figures (start to first frame, frame p50/p99 per screen, peak RSS)
+    int catalogPageSize = 6;   // the session's (SessionConfig), so both page alike
+    int utcOffsetMinutes = 8 * 60;    // the session's, for the clock and the greeting
     std::int64_t processStartMs = 0;  // wall clock (ms since the epoch) when the process started; 0 = unknown
 };
 

@@ -221,6 +221,7 @@ int main(int argc, char** argv) {
     if (options.demoJourney)
         return playDemoJourney(**app, hooks, options.out);
     if (!options.scenario.empty()) {
+        log::setStderrLevel(log::Level::warn);  // the steps and figures are the output; the log file has the rest
         options.ui.scenarioFile = options.scenario;
         return kiosk::runScenario(**app, hooks, options.ui);
     }

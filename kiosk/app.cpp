@@ -134,6 +134,7 @@ struct App::Impl {
 
     std::mutex printMutex;
     std::deque<ReceiptInfo> printJobs;
+    std::mutex printerMutex;  // the printer takes one caller at a time: the print worker or a probe
     Worker printWorker;
 
     // Each driver call's outcome updates the board; a change reaches the session as DeviceHealthChanged.
@@ -280,7 +281,18 @@ struct App::Impl {
         }
     }
 
+    Status probePrinter() {
+        std::lock_guard lock(printerMutex);
+        auto status = devices.printer.status();
+        const Status outcome = !status              ? Status{status.error()}
+                               : status->canPrint() ? Status{}
+                                                    : Status{Error{ErrorCode::device, status->describe()}};
+        reportHealth(drivers::config::DeviceKind::receiptPrinter, outcome);
+        return outcome;
+    }
+
     ev::PrintFinished printOne(const ReceiptInfo& job) {
+        std::lock_guard lock(printerMutex);
         auto bytes = layoutReceipt(job, devices.printer.widthDots());
         if (!bytes) {
             log::error("printer",
@@ -455,6 +467,13 @@ bool App::runUntil(const std::function<bool(const SessionState&)>& done, std::ch
 void App::advanceClock(std::chrono::milliseconds by) {
     impl_->clockOffsetMs += by.count();
     impl_->lastTickMs = 0;  // tick at once with the new time
+}
+
+drivers::health::HealthBoard& App::health() {
+    return impl_->health;
+}
+Status App::probePrinter() {
+    return impl_->probePrinter();
 }
 
 const SessionState& App::state() const {

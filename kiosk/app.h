@@ -13,6 +13,10 @@
 #include "kiosk/event_queue.h"
 #include "kiosk/session.h"
 
+namespace yimen::drivers::health {
+class HealthBoard;
+}
+
 namespace yimen::kiosk {
 
 namespace store {
@@ -49,6 +53,13 @@ public:
     void advanceClock(std::chrono::milliseconds by);
 
     const SessionState& state() const;
+
+    // The devices' health board: every change on it reaches the session as DeviceHealthChanged. A device
+    // manager (drivers/health) may update it from its own thread.
+    drivers::health::HealthBoard& health();
+    // Asks the printer for its status without printing, serialized with the print worker; ok when it can
+    // print, else why not. Any thread.
+    [[nodiscard]] Status probePrinter();
     store::Outbox& outbox();
     store::ReceiptBook& receipts();
     store::AuditLog& audit();

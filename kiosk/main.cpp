@@ -10,6 +10,8 @@
 
 #include "common/log.h"
 #include "drivers/config/device_factory.h"
+#include "drivers/config/known_devices.h"
+#include "drivers/health/device_manager.h"
 #include "drivers/sim/sim_id_card_reader.h"
 #include "drivers/sim/sim_scanner.h"
 #include "drivers/usb/libusb_bus.h"
@@ -92,6 +94,7 @@ std::int64_t wallMs() {
 // The devices the configuration names, made by the factory; the simulated ones are kept for the demo hooks.
 struct Devices {
     std::unique_ptr<drivers::usb::LibusbBus> bus;
+    dc::DeviceSpec readerSpec, printerSpec;
     std::unique_ptr<dc::DeviceFactory> factory;
     std::unique_ptr<drivers::IdCardReader> cardReader;
     std::unique_ptr<drivers::ReceiptPrinter> printer;
@@ -133,10 +136,48 @@ Status makeDevices(const kiosk::KioskConfig& c, Devices& d) {
     auto s = d.factory->makeScanner(*scanner);
     if (!s)
         return s.error().withContext("scanner");
+    d.readerSpec = *reader;
+    d.printerSpec = *printer;
     d.cardReader = std::move(*r);
     d.printer = std::move(*p);
     d.scanner = std::move(*s);
     return {};
+}
+
+// Which plugged-in USB devices are the configured one: that VID:PID, or for `auto` any device of the kind.
+std::function<bool(const drivers::usb::UsbDeviceInfo&)> matcherFor(const dc::DeviceSpec& spec) {
+    if (spec.backend == dc::Backend::usb)
+        return [id = spec.usbId](const auto& info) { return info.id == id; };
+    if (spec.backend != dc::Backend::automatic)
+        return {};
+    return [kind = spec.kind](const drivers::usb::UsbDeviceInfo& info) {
+        if (dc::findKnownDevice(kind, info.id))
+            return true;
+        if (kind != dc::DeviceKind::receiptPrinter)
+            return false;
+        for (const auto& i : info.interfaces)
+            if (i.interfaceClass == 7)
+                return true;
+        return false;
+    };
+}
+
+// Keeps the devices' health current: hot-plug arrivals and departures, and a printer probe every few seconds.
+std::unique_ptr<drivers::health::DeviceManager> manageDevices(kiosk::App& app, Devices& d) {
+    auto manager = std::make_unique<drivers::health::DeviceManager>(d.bus.get(), app.health());
+    drivers::health::ManagedDevice reader;
+    reader.kind = dc::DeviceKind::cardReader;
+    reader.matches = matcherFor(d.readerSpec);  // its own poller reports its outcomes while a card is wanted
+    drivers::health::ManagedDevice printer;
+    printer.kind = dc::DeviceKind::receiptPrinter;
+    printer.matches = matcherFor(d.printerSpec);
+    printer.probe = [&app] { return app.probePrinter(); };
+    for (auto* device : {&reader, &printer})
+        if (auto ok = manager->add(std::move(*device)); !ok)
+            log::warn("devices", ok.error().message);
+    if (auto ok = manager->start(); !ok)
+        log::warn("devices", "no hot-plug notices, devices are probed instead: " + ok.error().message);
+    return manager;
 }
 
 kiosk::SimHooks simHooks(Devices& d) {
@@ -213,6 +254,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     const kiosk::SimHooks hooks = simHooks(devices);
+    const auto deviceManager = manageDevices(**app, devices);
     options.ui.outDir = options.out;
     options.ui.processStartMs = startMs;
     options.ui.catalogPageSize = config->session.catalogPageSize;
@@ -221,7 +263,8 @@ int main(int argc, char** argv) {
     if (options.demoJourney)
         return playDemoJourney(**app, hooks, options.out);
     if (!options.scenario.empty()) {
-        log::setStderrLevel(log::Level::warn);  // the steps and figures are the output; the log file has the rest
+        log::setStderrLevel(
+            log::Level::warn);  // the steps and figures are the output; the log file has the rest
         options.ui.scenarioFile = options.scenario;
         return kiosk::runScenario(**app, hooks, options.ui);
     }

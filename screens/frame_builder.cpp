@@ -241,8 +241,8 @@ int FrameBuilder::header(std::optional<int> journeyStep) {
         const bool reached = i <= *journeyStep;
         const bool current = i == *journeyStep;
         const int x = band.x + i * stepW;
-        const Color bar = t.landscape() ? (reached ? t.headerText : t.headerBarTodo)
-                                        : (reached ? t.progressDone : t.progressTodo);
+        const Color bar = t.landscape() ? (reached ? t.headerText : t.headerBarPending)
+                                        : (reached ? t.progressDone : t.progressPending);
         const Color ink =
             t.landscape() ? (reached ? t.headerText : t.headerTextMuted) : (current ? t.text : t.textMuted);
         panel("progress.bar." + std::to_string(i), {x + t.px(6), top, stepW - t.px(12), barH}, bar, barH / 2);

@@ -282,7 +282,7 @@ void Painter::drawSpinner(const Widget& w) {
     const int dot = std::max(3, r.w / 14);
     for (int i = 0; i < 8; ++i) {
         const double a = i * 3.14159265358979 / 4;
-        const Color c = i == w.level ? w.fill.value_or(theme_.primaryFill) : theme_.progressTodo;
+        const Color c = i == w.level ? w.fill.value_or(theme_.primaryFill) : theme_.progressPending;
         fillCircle(cx + static_cast<int>(std::lround(ring * std::sin(a))),
                    cy - static_cast<int>(std::lround(ring * std::cos(a))), dot, c);
     }

@@ -28,7 +28,7 @@ struct Theme {
     Color headerFill = rgb(0x1f5fae);
     Color headerText = rgb(0xffffff);
     Color headerTextMuted = rgb(0xcfe0f5);  // steps not reached yet, on the header
-    Color headerBarTodo = rgb(0x6f93c8);
+    Color headerBarPending = rgb(0x6f93c8);
     Color emblemFill = rgb(0xb3261e);
     Color emblemText = rgb(0xffe9a8);
     Color primaryFill = rgb(0x1f5fae);  // the one main action of a screen, selected chips and options
@@ -51,7 +51,7 @@ struct Theme {
     Color elderFill = rgb(0xb3261e);
     Color elderText = rgb(0xffffff);
     Color progressDone = rgb(0x1f5fae);
-    Color progressTodo = rgb(0xc3ceda);
+    Color progressPending = rgb(0xc3ceda);
     Color readerBody = rgb(0x2f3e50);  // the identify illustration
     Color readerPad = rgb(0x5c738c);
     Color cardFill = rgb(0xdbe9f7);

@@ -1,12 +1,8 @@
 // The shipped scenarios played headless through the real app, simulated devices and the reference platform.
-#include <SDL.h>
-#include <SDL_image.h>
-#include <ZXing/ReadBarcode.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 
 #include "common/log.h"
@@ -18,25 +14,14 @@
 #include "kiosk/ui_runner.h"
 #include "platform/application_store.h"
 #include "platform/server.h"
+#include "tests/support/png_qr.h"
+#include "tests/support/temp_dir.h"
 
 using namespace yimen;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("yimen-scenario-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::vector<std::string> linesOf(const fs::path& p) {
     std::ifstream in(p);
@@ -45,32 +30,9 @@ std::vector<std::string> linesOf(const fs::path& p) {
     return out;
 }
 
-// The text of the QR code in a receipt PNG printed by the simulated printer.
-std::string decodeQr(const fs::path& png) {
-    SDL_Surface* loaded = IMG_Load(png.string().c_str());
-    if (!loaded)
-        return {};
-    SDL_Surface* rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ABGR8888, 0);
-    SDL_FreeSurface(loaded);
-    if (!rgba)
-        return {};
-    std::vector<std::uint8_t> luma(static_cast<std::size_t>(rgba->w * rgba->h));
-    for (int y = 0; y < rgba->h; ++y)
-        for (int x = 0; x < rgba->w; ++x) {
-            const auto* px = static_cast<const std::uint8_t*>(rgba->pixels) + y * rgba->pitch + x * 4;
-            luma[static_cast<std::size_t>(y * rgba->w + x)] =
-                static_cast<std::uint8_t>((px[0] + px[1] + px[2]) / 3);
-        }
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    const auto result = ZXing::ReadBarcode({luma.data(), rgba->w, rgba->h, ZXing::ImageFormat::Lum}, hints);
-    SDL_FreeSurface(rgba);
-    return result.isValid() ? result.text() : std::string();
-}
-
 // The reference platform and a kiosk with simulated devices, wired as yimen-kiosk wires them.
 struct Stand {
-    TempDir tmp;
+    testing::TempDir tmp;
     std::unique_ptr<platform::Server> server;
     drivers::sim::SimIdCardReader reader;
     drivers::sim::SimScanner scanner;
@@ -80,14 +42,14 @@ struct Stand {
 
     Stand() {
         platform::ServerConfig pc;
-        pc.stateDir = (tmp.path / "platform").string();
+        pc.stateDir = (tmp.path() / "platform").string();
         auto s = platform::Server::start(pc);
         REQUIRE(s);
         server = std::move(*s);
         kiosk::KioskConfig c;
-        c.dataDir = (tmp.path / "kiosk").string();
-        c.logFile = (tmp.path / "kiosk" / "kiosk.log").string();
-        const fs::path pki = tmp.path / "platform" / "pki";
+        c.dataDir = (tmp.path() / "kiosk").string();
+        c.logFile = (tmp.path() / "kiosk" / "kiosk.log").string();
+        const fs::path pki = tmp.path() / "platform" / "pki";
         c.platform.port = server->port();
         c.platform.caFile = (pki / "ca.crt").string();
         c.platform.certFile = (pki / "kiosk-0001.crt").string();
@@ -97,7 +59,7 @@ struct Stand {
         fs::create_directories(c.dataDir);
         log::setFile(c.logFile);
         REQUIRE(reader.load(fs::path(YIMEN_SOURCE_DIR) / "drivers/sim/identities.json"));
-        auto p = drivers::sim::SimReceiptPrinter::create(tmp.path / "receipts");
+        auto p = drivers::sim::SimReceiptPrinter::create(tmp.path() / "receipts");
         REQUIRE(p);
         printer = std::move(*p);
         auto a = kiosk::App::open(c, {reader, *printer});
@@ -112,7 +74,7 @@ struct Stand {
     kiosk::UiOptions options(const std::string& scenario) const {
         kiosk::UiOptions o;
         o.scenarioFile = std::string(YIMEN_SOURCE_DIR) + "/scenarios/" + scenario + ".json";
-        o.outDir = (tmp.path / "out").string();
+        o.outDir = (tmp.path() / "out").string();
         return o;
     }
 };
@@ -141,7 +103,7 @@ TEST_CASE("the apply scenario ends on Home with one application on the platform 
 
     // The platform holds exactly this application, with the card's data and the answers typed on screen.
     auto store =
-        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path / "platform").string()));
+        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path() / "platform").string()));
     REQUIRE(store);
     REQUIRE((*store)->applicationCount().valueOr(-1) == 1);
     auto list = (*store)->listApplications();
@@ -159,7 +121,7 @@ TEST_CASE("the apply scenario ends on Home with one application on the platform 
 
     // The printed receipt's QR code carries its receipt number and query code.
     REQUIRE(stand.printer->printedFiles().size() == 1);
-    const std::string qr = decodeQr(stand.printer->printedFiles().front());
+    const std::string qr = testing::decodeQrInPng(stand.printer->printedFiles().front());
     CHECK(qr == kiosk::receiptQrPayload(stored->receiptNo, stored->queryCode));
     CHECK(qr.find(stored->queryCode) != std::string::npos);
 }
@@ -172,7 +134,7 @@ TEST_CASE("the idle-timeout scenario warns, extends, times out and leaves nothin
     CHECK(stand.app->state().screen == kiosk::Screen::home);
     CHECK_FALSE(stand.app->state().identity);
     auto store =
-        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path / "platform").string()));
+        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path() / "platform").string()));
     REQUIRE(store);
     CHECK((*store)->applicationCount().valueOr(-1) == 0);
 }
@@ -181,7 +143,7 @@ TEST_CASE("a failing step stops the scenario, is logged with its reason and leav
           "[scenario]") {
     Stand stand;
     kiosk::UiOptions o = stand.options("apply");
-    o.scenarioFile = (stand.tmp.path / "broken.json").string();
+    o.scenarioFile = (stand.tmp.path() / "broken.json").string();
     std::ofstream(o.scenarioFile)
         << R"({"name":"broken","steps":[{"tap":"home.apply"},{"tap":"no.such.widget"},
         {"tap":"home.apply"}]})";

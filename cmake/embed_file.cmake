@@ -1,5 +1,6 @@
-# Writes a C++ source that defines `std::string_view yimen::platform::SYMBOL()` holding the bytes of INPUT.
-# Usage: cmake -DINPUT=file -DOUTPUT=file.cpp -DSYMBOL=name -P embed_file.cmake
+# Writes a C++ source that defines `std::string_view NAMESPACE::SYMBOL()` holding the bytes of INPUT.
+# Usage: cmake -DINPUT=file -DOUTPUT=file.cpp -DSYMBOL=name -DNAMESPACE=yimen::x -P embed_file.cmake
+# (yimen_embed_file in YimenEmbed.cmake adds the custom command).
 file(READ "${INPUT}" hex HEX)
 string(LENGTH "${hex}" hexLength)
 math(EXPR byteCount "${hexLength} / 2")
@@ -10,7 +11,7 @@ file(WRITE "${OUTPUT}.tmp"
 "// Generated from ${inputName} by embed_file.cmake.
 #include <string_view>
 
-namespace yimen::platform {
+namespace ${NAMESPACE} {
 namespace {
 const char kBytes[${byteCount} + 1] = {
     ${bytes}'\\0'};
@@ -18,7 +19,7 @@ const char kBytes[${byteCount} + 1] = {
 
 std::string_view ${SYMBOL}() { return {kBytes, ${byteCount}}; }
 
-}  // namespace yimen::platform
+}  // namespace ${NAMESPACE}
 ")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
 file(REMOVE "${OUTPUT}.tmp")

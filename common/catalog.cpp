@@ -17,6 +17,7 @@ const NameMap kFieldTypes[] = {{"text", 0},   {"phone", 1},    {"date", 2},
                                {"choice", 3}, {"idnumber", 4}, {"address", 5}};
 const NameMap kPrefills[] = {{"", 0},          {"name", 1}, {"idNumber", 2}, {"address", 3},
                              {"birthDate", 4}, {"sex", 5},  {"nation", 6}};
+const NameMap kKeyboards[] = {{"chinese", 0}, {"latin", 1}};
 
 template <std::size_t N>
 const char* nameOf(const NameMap (&table)[N], int value) {
@@ -93,6 +94,13 @@ FieldSpec parseField(const json& j, const std::string& where) {
             throw std::runtime_error(where + ".maxLength must be an integer from 1 to 10000");
         f.maxLength = it->get<int>();
     }
+    const std::string keyboard = str(j, "keyboard", where, false);
+    if (!keyboard.empty()) {
+        const int k = valueOf(kKeyboards, keyboard);
+        if (k < 0)
+            throw std::runtime_error(where + ".keyboard '" + keyboard + "' is neither chinese nor latin");
+        f.keyboard = static_cast<Keyboard>(k);
+    }
     return f;
 }
 
@@ -160,6 +168,9 @@ const char* toString(FieldType type) {
 const char* toString(Prefill prefill) {
     return nameOf(kPrefills, static_cast<int>(prefill));
 }
+const char* toString(Keyboard keyboard) {
+    return nameOf(kKeyboards, static_cast<int>(keyboard));
+}
 
 Expected<Catalog> parseCatalog(const std::string& text) {
     try {
@@ -214,6 +225,8 @@ std::string toJson(const Catalog& catalog) {
                 jf["prefill"] = toString(f.prefill);
             if (!f.options.empty())
                 jf["options"] = f.options;
+            if (f.keyboard != Keyboard::chinese)
+                jf["keyboard"] = toString(f.keyboard);
             ji["fields"].push_back(std::move(jf));
         }
         j["items"].push_back(std::move(ji));

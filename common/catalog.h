@@ -14,6 +14,10 @@ enum class FieldType { text, phone, date, choice, idNumber, address };
 // Where a field's value may come from on the ID card. `none` means the citizen types it.
 enum class Prefill { none, name, idNumber, address, birthDate, sex, nation };
 
+// Which on-screen keyboard a text or address answer opens with: pinyin for Chinese (the default), or letters
+// and digits for numbers and codes (收入, 证件编号). The citizen can switch between them either way.
+enum class Keyboard { chinese, latin };
+
 struct FieldSpec {
     std::string id;     // stable key in the answers object, e.g. "phone"
     std::string label;  // shown as the question, e.g. "联系电话"
@@ -23,6 +27,7 @@ struct FieldSpec {
     std::vector<std::string> options;  // for choice: the allowed values
     std::string hint;                  // short help under the question
     int maxLength = 50;                // in characters (UTF-8 code points)
+    Keyboard keyboard = Keyboard::chinese;  // text and address fields only
 };
 
 struct Material {
@@ -61,6 +66,7 @@ struct Catalog {
 
 const char* toString(FieldType type);
 const char* toString(Prefill prefill);
+const char* toString(Keyboard keyboard);
 
 // Parses the catalog JSON of GET /api/v1/catalog. Returns invalidInput naming the first bad element.
 [[nodiscard]] Expected<Catalog> parseCatalog(const std::string& json);

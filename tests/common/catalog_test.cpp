@@ -12,6 +12,7 @@ const char* kCatalog = R"({"version":"v1","categories":[{"id":"social","name":"�
   "materials":[{"name":"居民身份证","note":"原件"}],
   "fields":[{"id":"name","label":"姓名","type":"text","required":true,"prefill":"name","maxLength":20},
             {"id":"phone","label":"联系电话","type":"phone"},
+            {"id":"income","label":"月收入","type":"text","keyboard":"latin"},
             {"id":"level","label":"缴费档次","type":"choice","required":false,"options":["200元","300元"]}]}]})";
 }
 
@@ -23,12 +24,14 @@ TEST_CASE("a catalog parses with its items, materials and form fields", "[catalo
     REQUIRE(item);
     CHECK(item->department == "县人力资源和社会保障局");
     CHECK(item->timeLimitDays == 5);
-    REQUIRE(item->fields.size() == 3);
+    REQUIRE(item->fields.size() == 4);
     CHECK(item->fields[0].prefill == Prefill::name);
     CHECK(item->fields[0].maxLength == 20);
     CHECK(item->fields[1].type == FieldType::phone);
     CHECK(item->fields[1].required);
-    CHECK_FALSE(item->fields[2].required);
+    CHECK(item->fields[0].keyboard == Keyboard::chinese);
+    CHECK(item->fields[2].keyboard == Keyboard::latin);
+    CHECK_FALSE(item->fields[3].required);
     CHECK(c->itemsIn("social").size() == 1);
     CHECK(c->itemsIn("other").empty());
 }
@@ -39,7 +42,8 @@ TEST_CASE("a catalog survives a round trip through JSON", "[catalog]") {
     auto again = parseCatalog(toJson(*c));
     REQUIRE(again);
     CHECK(toJson(*again) == toJson(*c));
-    CHECK(again->item("pension")->fields[2].options.size() == 2);
+    CHECK(again->item("pension")->fields[3].options.size() == 2);
+    CHECK(again->item("pension")->fields[2].keyboard == Keyboard::latin);
 }
 
 TEST_CASE("a malformed catalog is refused with a message naming the bad element", "[catalog]") {
@@ -62,6 +66,12 @@ TEST_CASE("a malformed catalog is refused with a message naming the bad element"
         parseCatalog(R"({"version":"v","items":[{"id":"x","category":"c","department":"d"}]})");
     REQUIRE_FALSE(missingName);
     CHECK(missingName.error().message.find("name") != std::string::npos);
+
+    auto badKeyboard = parseCatalog(
+        R"({"version":"v","items":[{"id":"x","name":"n","category":"c","department":"d",
+        "fields":[{"id":"a","label":"l","type":"text","keyboard":"wubi"}]}]})");
+    REQUIRE_FALSE(badKeyboard);
+    CHECK(badKeyboard.error().message.find("wubi") != std::string::npos);
 
     CHECK_FALSE(parseCatalog(R"([1,2,3])"));
     CHECK_FALSE(parseCatalog(R"({"version":3})"));

@@ -80,6 +80,11 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
             read(*d, "printerWidthDots", c.devices.printerWidthDots, "devices.");
             read(*d, "printerRaster", c.devices.printerRaster, "devices.");
         }
+        if (auto p = j.find("pinyin"); p != j.end()) {
+            read(*p, "enabled", c.pinyin.enabled, "pinyin.");
+            readPath(*p, "sharedDataDir", c.pinyin.sharedDataDir, "pinyin.", base);
+            readPath(*p, "workDir", c.pinyin.workDir, "pinyin.", base);
+        }
     } catch (const std::exception& e) {
         return fail(ErrorCode::invalidInput, path + ": " + e.what());
     }
@@ -91,6 +96,8 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
         return fail(ErrorCode::invalidInput, path + ": devices.printerWidthDots must be 576 or 384");
     if (c.logFile.empty())
         c.logFile = (std::filesystem::path(c.dataDir) / "kiosk.log").string();
+    if (c.pinyin.workDir.empty())
+        c.pinyin.workDir = (std::filesystem::path(c.dataDir) / "ime").string();
     return c;
 }
 

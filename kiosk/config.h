@@ -21,6 +21,14 @@ struct DeviceConfig {
     int printerWidthDots = 576;  // 576 for 80 mm paper, 384 for 58 mm
 };
 
+// The pinyin keyboard for Chinese answers (librime). When it cannot start, text answers take letters and
+// digits.
+struct PinyinConfig {
+    bool enabled = true;
+    std::string sharedDataDir = "/usr/share/rime-data";  // Debian's rime-data-luna-pinyin and rime-essay
+    std::string workDir;  // the kiosk's schema and the tables compiled for it; default dataDir/ime
+};
+
 struct KioskConfig {
     std::string kioskId = "kiosk-0001";  // the CN of the client certificate
     int terminalNumber = 1;              // printed in every receipt number
@@ -30,6 +38,7 @@ struct KioskConfig {
     std::int64_t catalogRefreshMs = 10 * 60 * 1000;
     SessionConfig session;
     DeviceConfig devices;
+    PinyinConfig pinyin;
 };
 
 // Reads the file; keys missing from it keep their defaults; relative paths are resolved against the file's

@@ -18,6 +18,7 @@
 #include "kiosk/app.h"
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
+#include "kiosk/pinyin.h"
 #include "kiosk/ui_runner.h"
 
 namespace {
@@ -259,6 +260,8 @@ int main(int argc, char** argv) {
     options.ui.processStartMs = startMs;
     options.ui.catalogPageSize = config->session.catalogPageSize;
     options.ui.utcOffsetMinutes = config->session.utcOffsetMinutes;
+    const auto pinyin = kiosk::openPinyin(config->pinyin);
+    options.ui.inputMethod = pinyin.get();
 
     if (options.demoJourney)
         return playDemoJourney(**app, hooks, options.out);

@@ -110,7 +110,7 @@ class UiCore {
 public:
     UiCore(std::unique_ptr<screens::FontSet> fonts, const UiOptions& options)
         : fonts_(std::move(fonts)),
-          ui_(themeFor(options), *fonts_, uiConfigFor(options)),
+          ui_(themeFor(options), *fonts_, uiConfigFor(options), options.inputMethod),
           options_(options) {}
 
     screens::Ui& ui() { return ui_; }

@@ -7,6 +7,10 @@
 
 #include "kiosk/app.h"
 
+namespace yimen::screens {
+class InputMethod;
+}
+
 namespace yimen::kiosk {
 
 struct UiOptions {
@@ -19,6 +23,7 @@ struct UiOptions {
     int catalogPageSize = 6;   // the session's (SessionConfig), so both page alike
     int utcOffsetMinutes = 8 * 60;    // the session's, for the clock and the greeting
     std::int64_t processStartMs = 0;  // wall clock (ms since the epoch) when the process started; 0 = unknown
+    screens::InputMethod* inputMethod = nullptr;  // borrowed; none: text answers take letters and digits only
 };
 
 // The simulated devices the demo keys and scenarios drive; each may be empty.

@@ -6,6 +6,7 @@
 #include "screens/field_entry.h"
 #include "screens/keypads.h"
 #include "screens/line_break.h"
+#include "screens/pinyin_keyboard.h"
 #include "screens/screen_builders.h"
 
 namespace yimen::screens {
@@ -153,7 +154,13 @@ void buildForm(FrameBuilder& b) {
         right.w = body.right() - right.x;
     }
     const bool keypad = hasKeypad(s, *f);
-    const bool letters = keypad && (f->type == FieldType::text || f->type == FieldType::address);
+    const bool textAnswer = keypad && (f->type == FieldType::text || f->type == FieldType::address);
+    // Chinese by pinyin when the input method works; otherwise letters and digits, and a word on why.
+    const bool pinyin = textAnswer && b.ui.pinyinAvailable && b.ui.keyboard == Keyboard::chinese;
+    const bool lettersOnly = textAnswer && !b.ui.pinyinAvailable;
+    auto padHeight = [&](int width) {
+        return pinyin ? pinyinKeyboardHeight(b, width) : fieldKeypadHeight(b, width, f->type);
+    };
 
     FrameBuilder::Column c{left.x, left.y, left.w, left.bottom()};
     b.flowText(c, "form.count",
@@ -173,8 +180,8 @@ void buildForm(FrameBuilder& b) {
         if (s.fieldError)
             budget -= b.textHeight(s.fieldError->message, t.bodyPx, false, c.w, t.padding) + t.smallGap;
         if (!t.landscape() && keypad) {
-            budget -= fieldKeypadHeight(b, body.w, f->type) + t.gap;
-            if (letters)
+            budget -= padHeight(body.w) + t.gap;
+            if (lettersOnly)
                 budget -= b.textHeight(texts::kOnScreenLettersOnly, t.smallPx, false, body.w) + t.smallGap;
         }
         valueBox(b, c, *f, budget);
@@ -195,12 +202,15 @@ void buildForm(FrameBuilder& b) {
     if (!keypad)
         return;
     FrameBuilder::Column k{input.x, input.y, input.w, input.bottom()};
-    if (letters)
+    if (lettersOnly)
         b.flowText(k, "form.lettersOnly", texts::kOnScreenLettersOnly, t.smallPx, false, t.textMuted);
-    const int padH = fieldKeypadHeight(b, input.w, f->type);
+    const int padH = padHeight(input.w);
     // Anchored at the bottom in portrait, so the keys stay put when an error message appears.
     const int padTop = t.landscape() ? k.y : std::max(k.y, input.bottom() - padH);
-    fieldKeypad(b, {input.x, padTop, input.w, padH}, *f, s.draft);
+    if (pinyin)
+        pinyinKeyboard(b, {input.x, padTop, input.w, padH}, *f, s.draft);
+    else
+        fieldKeypad(b, {input.x, padTop, input.w, padH}, *f, s.draft);
     if (padTop + padH > input.bottom() && !b.frame().widgets.empty())
         b.frame().widgets.back().overflow = true;
 }

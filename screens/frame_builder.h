@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/session_state.h"
+#include "screens/input_method.h"
 #include "screens/text_measure.h"
 #include "screens/theme.h"
 #include "screens/widget.h"
@@ -27,6 +29,12 @@ struct UiState {
     std::map<std::string, int> pages;  // page of the named list (review rows, choice options)
     std::string toast;                 // shown until toastUntilMs (session clock)
     std::int64_t toastUntilMs = 0;
+
+    // The keyboard of a text answer.
+    bool pinyinAvailable = false;  // an input method is working: the Chinese keyboard can be offered
+    Keyboard keyboard = Keyboard::chinese;
+    Composition composition;                 // the spelling, and candidates from composition.first
+    std::vector<std::size_t> earlierGroups;  // where the groups of candidates before this one started
 };
 
 enum class ButtonStyle {

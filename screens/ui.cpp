@@ -1,16 +1,21 @@
 // Ui: frame building with the UI-layer state, hit-testing, and keyboard input.
 #include "screens/ui.h"
 
+#include <algorithm>
 #include <cctype>
+#include <variant>
 
 #include "common/log.h"
+#include "kiosk/texts.h"
 #include "screens/field_entry.h"
 #include "screens/screens.h"
 
 namespace yimen::screens {
 
-Ui::Ui(Theme theme, TextMeasure& measure, UiConfig config)
-    : theme_(std::move(theme)), measure_(measure), config_(config) {}
+Ui::Ui(Theme theme, TextMeasure& measure, UiConfig config, InputMethod* ime)
+    : theme_(std::move(theme)), measure_(measure), config_(config), ime_(ime) {
+    ui_.pinyinAvailable = ime_ != nullptr;
+}
 
 const Frame& Ui::update(const kiosk::SessionState& state) {
     const bool moved = state.screen != lastScreen_ || state.itemId != lastItem_ ||
@@ -23,6 +28,7 @@ const Frame& Ui::update(const kiosk::SessionState& state) {
             ui_.searchOpen = false;
         if (state.screen != lastScreen_)
             ui_.toast.clear();
+        resetKeyboard(state);
     }
     lastScreen_ = state.screen;
     lastField_ = state.fieldIndex;
@@ -46,19 +52,132 @@ bool Ui::takeSessionEnd() {
     return ended;
 }
 
+void Ui::showToast(std::string text) {
+    ui_.toast = std::move(text);
+    ui_.toastUntilMs = (state_ ? state_->nowMs : 0) + config_.toastMs;
+}
+
 std::optional<kiosk::Event> Ui::activate(const Widget& w) {
     const Action& a = *w.action;
+    // A spelling not yet turned into characters would be lost by moving on.
+    if (a.event && std::holds_alternative<kiosk::ev::Next>(*a.event) && ui_.composition.composing()) {
+        showToast(kiosk::texts::kChooseCandidateFirst);
+        return std::nullopt;
+    }
     switch (a.ui) {
     case UiCommand::none: break;
-    case UiCommand::toast:
-        ui_.toast = a.uiArg;
-        ui_.toastUntilMs = (state_ ? state_->nowMs : 0) + config_.toastMs;
-        break;
+    case UiCommand::toast: showToast(a.uiArg); break;
     case UiCommand::openSearch: ui_.searchOpen = true; break;
     case UiCommand::closeSearch: ui_.searchOpen = false; break;
     case UiCommand::showPage: ui_.pages[a.uiArg] = a.uiValue; break;
+    case UiCommand::pinyinLetter:
+        if (!a.uiArg.empty())
+            spell(a.uiArg[0]);
+        break;
+    case UiCommand::pinyinBackspace:
+        if (ime_)
+            if (Status s = ime_->backspace(); !s)
+                pinyinFailed(s.error());
+        showCandidates(0);
+        break;
+    case UiCommand::pinyinClear:
+        if (ime_)
+            ime_->clear();
+        showCandidates(0);
+        break;
+    case UiCommand::chooseCandidate: return choose(static_cast<std::size_t>(std::max(0, a.uiValue)));
+    case UiCommand::moreCandidates:
+        ui_.earlierGroups.push_back(ui_.composition.first);
+        showCandidates(static_cast<std::size_t>(std::max(0, a.uiValue)));
+        break;
+    case UiCommand::earlierCandidates: {
+        std::size_t first = 0;
+        if (!ui_.earlierGroups.empty()) {
+            first = ui_.earlierGroups.back();
+            ui_.earlierGroups.pop_back();
+        }
+        showCandidates(first);
+        break;
+    }
+    case UiCommand::switchKeyboard:
+        if (ime_)
+            ime_->clear();
+        showCandidates(0);
+        ui_.keyboard = a.uiValue == static_cast<int>(Keyboard::latin) || !ui_.pinyinAvailable
+                           ? Keyboard::latin
+                           : Keyboard::chinese;
+        break;
     }
     return a.event;
+}
+
+void Ui::resetKeyboard(const kiosk::SessionState& state) {
+    if (ime_)
+        ime_->clear();
+    ui_.composition = {};
+    ui_.earlierGroups.clear();
+    const FieldSpec* f = state.screen == kiosk::Screen::form ? state.currentField() : nullptr;
+    const bool latin = !ui_.pinyinAvailable || (f && f->keyboard == Keyboard::latin);
+    ui_.keyboard = latin ? Keyboard::latin : Keyboard::chinese;
+}
+
+bool Ui::spelling() const {
+    if (!ime_ || !ui_.pinyinAvailable || ui_.keyboard != Keyboard::chinese || !state_ ||
+        state_->screen != kiosk::Screen::form || state_->draftFromCard)
+        return false;
+    const FieldSpec* f = state_->currentField();
+    return f && (f->type == FieldType::text || f->type == FieldType::address);
+}
+
+void Ui::showCandidates(std::size_t first) {
+    if (first == 0)
+        ui_.earlierGroups.clear();
+    ui_.composition = ime_ && ui_.pinyinAvailable ? ime_->composition(first, kCandidateFetch) : Composition{};
+}
+
+void Ui::spell(char letter) {
+    if (!ime_)
+        return;
+    if (Status s = ime_->type(letter); !s)
+        pinyinFailed(s.error());
+    showCandidates(0);
+}
+
+std::optional<kiosk::Event> Ui::choose(std::size_t index) {
+    if (!ime_ || !state_)
+        return std::nullopt;
+    auto chosen = ime_->choose(index);
+    showCandidates(0);
+    if (!chosen) {
+        pinyinFailed(chosen.error());
+        return std::nullopt;
+    }
+    const FieldSpec* f = state_->screen == kiosk::Screen::form ? state_->currentField() : nullptr;
+    if (chosen.value().empty() || !f)
+        return std::nullopt;  // more syllables to choose
+    const std::string value = screens::typeText(*f, state_->draft, chosen.value());
+    if (value == state_->draft) {
+        showToast(kiosk::texts::kAnswerFull);
+        return std::nullopt;
+    }
+    return kiosk::ev::Input{value};
+}
+
+void Ui::pinyinFailed(const Error& error) {
+    switch (error.code) {
+    case ErrorCode::conflict: showToast(kiosk::texts::kSpellingTooLong); return;
+    case ErrorCode::invalidInput:
+    case ErrorCode::notFound: log::debug("screens", "pinyin: " + error.describe()); return;
+    default: break;
+    }
+    // The engine itself failed: letters and digits still work.
+    log::error("screens", "pinyin input is off: " + error.describe());
+    if (ime_)
+        ime_->clear();
+    ui_.pinyinAvailable = false;
+    ui_.keyboard = Keyboard::latin;
+    ui_.composition = {};
+    showToast(kiosk::texts::kPinyinFailed);
 }
 
 std::optional<kiosk::Event> Ui::tapAt(Point p) {
@@ -93,6 +212,25 @@ bool Ui::acceptsTyping() const {
 std::optional<kiosk::Event> Ui::typeText(std::string_view utf8) {
     if (!acceptsTyping() || utf8.empty())
         return std::nullopt;
+    if (spelling()) {
+        std::optional<kiosk::Event> event;
+        std::string plain;
+        for (char c : utf8) {
+            const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (lower >= 'a' && lower <= 'z')
+                spell(lower);
+            else if (c == ' ' && ui_.composition.composing())
+                event = choose(ui_.composition.first);
+            else if (!ui_.composition.composing())
+                plain.push_back(c);
+        }
+        if (!plain.empty()) {
+            const std::string value = screens::typeText(*state_->currentField(), state_->draft, plain);
+            if (value != state_->draft)
+                event = kiosk::ev::Input{value};
+        }
+        return event;
+    }
     if (state_->screen == kiosk::Screen::catalog) {
         std::string initials = state_->searchInitials;
         for (char c : utf8)
@@ -112,6 +250,12 @@ std::optional<kiosk::Event> Ui::typeText(std::string_view utf8) {
 std::optional<kiosk::Event> Ui::backspace() {
     if (!acceptsTyping())
         return std::nullopt;
+    if (spelling() && ui_.composition.composing()) {
+        if (Status s = ime_->backspace(); !s)
+            pinyinFailed(s.error());
+        showCandidates(0);
+        return std::nullopt;
+    }
     if (state_->screen == kiosk::Screen::catalog) {
         if (state_->searchInitials.empty())
             return std::nullopt;

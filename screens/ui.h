@@ -10,19 +10,21 @@
 #include "kiosk/event.h"
 #include "kiosk/session_state.h"
 #include "screens/frame_builder.h"
+#include "screens/input_method.h"
 #include "screens/text_measure.h"
 #include "screens/theme.h"
 #include "screens/widget.h"
 
 namespace yimen::screens {
 
-// Holds the UI-layer state (toast, catalog search keypad, list pages) and the last frame built. Borrows
-// `measure` for its lifetime, and the state passed to update() until the next update(). Never calls a driver
-// or the network: what a tap means for the session is returned as an event for the caller to post. Not
-// thread-safe: the UI thread.
+// Holds the UI-layer state (toast, catalog search keypad, list pages, the keyboard and its spelling) and the
+// last frame built. Borrows `measure` and `ime` for its lifetime, and the state passed to update() until the
+// next update(). Never calls a driver or the network: what a tap means for the session is returned as an
+// event for the caller to post. Not thread-safe: the UI thread.
 class Ui {
 public:
-    Ui(Theme theme, TextMeasure& measure, UiConfig config = {});
+    // Without an input method (or once it fails) text answers get letters and digits only.
+    Ui(Theme theme, TextMeasure& measure, UiConfig config = {}, InputMethod* ime = nullptr);
 
     const Theme& theme() const { return theme_; }
     const UiConfig& config() const { return config_; }
@@ -42,9 +44,10 @@ public:
     [[nodiscard]] Expected<std::optional<kiosk::Event>> tapId(std::string_view id);
 
     // Text from a physical keyboard (windowed mode): appended to the current answer, or to the catalog
-    // search.
+    // search. On the Chinese keyboard letters spell and a space chooses the first candidate.
     std::optional<kiosk::Event> typeText(std::string_view utf8);
-    // The keyboard's backspace: removes the last character of the answer or the search.
+    // The keyboard's backspace: removes the last letter spelt, else the last character of the answer or the
+    // search.
     std::optional<kiosk::Event> backspace();
     // True when typed text would go somewhere (to start the platform's text input).
     bool acceptsTyping() const;
@@ -53,12 +56,24 @@ public:
     // text drawn for the last citizen must be forgotten.
     bool takeSessionEnd();
 
+    // The number of candidates fetched from the input method for one group on screen (more than ever fit).
+    static constexpr std::size_t kCandidateFetch = 12;
+
 private:
     std::optional<kiosk::Event> activate(const Widget& w);
+    void showToast(std::string text);
+    // The keyboard a new question opens with; forgets any spelling.
+    void resetKeyboard(const kiosk::SessionState& state);
+    bool spelling() const;  // the Chinese keyboard is on screen and working
+    void spell(char letter);
+    std::optional<kiosk::Event> choose(std::size_t index);
+    void showCandidates(std::size_t first);
+    void pinyinFailed(const Error& error);
 
     Theme theme_;
     TextMeasure& measure_;
     UiConfig config_;
+    InputMethod* ime_ = nullptr;
     UiState ui_;
     Frame frame_;
     const kiosk::SessionState* state_ = nullptr;

@@ -33,6 +33,14 @@ enum class UiCommand {
     openSearch,  // show the initials keypad on the catalog
     closeSearch,
     showPage,  // show page `uiValue` of the list named `uiArg` (review rows, choice options)
+    // The Chinese keyboard (handled with the input method the Ui holds):
+    pinyinLetter,       // add the letter `uiArg` to the spelling
+    pinyinBackspace,    // remove the last letter of the spelling
+    pinyinClear,        // forget the spelling
+    chooseCandidate,    // choose candidate `uiValue` (its index among all candidates)
+    moreCandidates,     // show the candidates from index `uiValue`
+    earlierCandidates,  // show the group of candidates before the one on screen
+    switchKeyboard,     // `uiValue`: 0 Chinese (pinyin), 1 letters and digits
 };
 
 // What a tap on a widget does: an event for the session, a UI-layer command, or both.

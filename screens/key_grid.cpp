@@ -1,0 +1,65 @@
+// Key grids: row-major flow of spans.
+#include "screens/key_grid.h"
+
+#include <algorithm>
+
+namespace yimen::screens {
+namespace {
+
+int rowsFor(const std::vector<Key>& keys, int columns) {
+    int rows = 1;
+    int col = 0;
+    for (const Key& k : keys) {
+        if (col + k.span > columns) {
+            ++rows;
+            col = 0;
+        }
+        col += k.span;
+    }
+    return rows;
+}
+
+}  // namespace
+
+int preferredKeyHeight(const Theme& t) {
+    return std::max(t.minTarget, t.px(104));
+}
+
+int columnsFor(const Theme& t, int width, int most) {
+    const int gap = t.smallGap;
+    return std::clamp((width + gap) / (t.minTarget + gap), 1, most);
+}
+
+int flowHeight(const Theme& t, const std::vector<Key>& keys, int columns) {
+    const int rows = rowsFor(keys, columns);
+    return rows * preferredKeyHeight(t) + (rows - 1) * t.smallGap;
+}
+
+int flowKeys(FrameBuilder& b, Rect area, const std::string& prefix, const std::vector<Key>& keys,
+             int columns) {
+    const Theme& t = b.theme;
+    const int gap = t.smallGap;
+    const int keyW = (area.w - (columns - 1) * gap) / columns;
+    const int keyH = preferredKeyHeight(t);
+    int col = 0;
+    int row = 0;
+    for (const Key& k : keys) {
+        if (col + k.span > columns) {
+            ++row;
+            col = 0;
+        }
+        const Rect r{area.x + col * (keyW + gap), area.y + row * (keyH + gap),
+                     k.span * keyW + (k.span - 1) * gap, keyH};
+        b.button(prefix + k.name, r, k.label, k.action, ButtonStyle::key);
+        col += k.span;
+    }
+    return (row + 1) * keyH + row * gap;
+}
+
+std::vector<std::string> latinLetters() {
+    std::vector<std::string> out;
+    for (char c = 'A'; c <= 'Z'; ++c) out.emplace_back(1, c);
+    return out;
+}
+
+}  // namespace yimen::screens

@@ -16,7 +16,8 @@ struct Composition {
     // The spelling as the citizen sees it, syllables apart and chosen parts already in characters:
     // "zheng wu", "张xiao ming". Empty when nothing is being composed.
     std::string preedit;
-    std::vector<std::string> candidates;  // from `first`, best first
+    // From `first`, best first; only what the kiosk can show and print (no characters beyond the BMP).
+    std::vector<std::string> candidates;
     std::size_t first = 0;                // the index of candidates[0] among all candidates
     bool more = false;                    // candidates exist after the last one here
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <system_error>
@@ -59,6 +60,46 @@ Status writeIfChanged(const fs::path& path, std::string_view content) {
         return fail(ErrorCode::io, "cannot replace " + path.string() + ": " + ec.message());
     return {};
 }
+
+// True when every character is in the Basic Multilingual Plane: the kiosk's fonts and the receipt printer's
+// character set cover it, not the rare characters of CJK Extension B and later (which would show as boxes).
+bool displayable(std::string_view utf8) {
+    for (unsigned char c : utf8)
+        if (c >= 0xF0)  // the lead byte of a four-byte sequence: beyond U+FFFF
+            return false;
+    return !utf8.empty();
+}
+
+// Walks librime's candidates, skipping the ones the kiosk cannot show, numbering those it keeps from 0.
+class ShownCandidates {
+public:
+    explicit ShownCandidates(RimeSessionId session) { open_ = api().candidate_list_begin(session, &it_); }
+    ~ShownCandidates() {
+        if (open_)
+            api().candidate_list_end(&it_);
+    }
+    ShownCandidates(const ShownCandidates&) = delete;
+    ShownCandidates& operator=(const ShownCandidates&) = delete;
+
+    // Moves to the next candidate shown; false at the end.
+    bool next() {
+        while (open_ && api().candidate_list_next(&it_)) {
+            if (!it_.candidate.text || !displayable(it_.candidate.text))
+                continue;
+            ++shown_;
+            return true;
+        }
+        return false;
+    }
+    std::size_t shownIndex() const { return shown_ - 1; }
+    std::size_t engineIndex() const { return static_cast<std::size_t>(it_.index); }
+    const char* text() const { return it_.candidate.text; }
+
+private:
+    RimeCandidateListIterator it_ = {};
+    bool open_ = false;
+    std::size_t shown_ = 0;
+};
 
 }  // namespace
 
@@ -168,7 +209,17 @@ Status RimePinyin::backspace() {
 Expected<std::string> RimePinyin::choose(std::size_t index) {
     if (Status s = ready(); !s)
         return s.error();
-    if (!api().select_candidate(sessionOf(session_), index))
+    const RimeSessionId session = sessionOf(session_);
+    std::optional<std::size_t> engineIndex;
+    {
+        ShownCandidates shown(session);
+        while (shown.next())
+            if (shown.shownIndex() == index) {
+                engineIndex = shown.engineIndex();
+                break;
+            }
+    }
+    if (!engineIndex || !api().select_candidate(session, *engineIndex))
         return fail(ErrorCode::notFound, "no candidate " + std::to_string(index));
     return takeCommit();
 }
@@ -198,16 +249,15 @@ Composition RimePinyin::composition(std::size_t first, std::size_t count) {
     }
     if (!out.composing())
         return out;
-    RimeCandidateListIterator it = {};
-    if (api().candidate_list_from_index(session, &it, static_cast<int>(first))) {
-        while (api().candidate_list_next(&it)) {
-            if (out.candidates.size() == count) {
-                out.more = true;
-                break;
-            }
-            out.candidates.emplace_back(it.candidate.text ? it.candidate.text : "");
+    ShownCandidates shown(session);
+    while (shown.next()) {
+        if (shown.shownIndex() < first)
+            continue;
+        if (out.candidates.size() == count) {
+            out.more = true;
+            break;
         }
-        api().candidate_list_end(&it);
+        out.candidates.emplace_back(shown.text());
     }
     return out;
 }

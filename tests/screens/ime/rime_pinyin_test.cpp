@@ -98,6 +98,23 @@ TEST_CASE("initials alone find a phrase, and later pages hold more candidates", 
     CHECK(chosen.value() == page2.candidates[2]);
 }
 
+TEST_CASE("candidates the kiosk's fonts and printer cannot show are left out", "[ime]") {
+    TempDir dir;
+    auto ime = openIn(dir);
+    spell(*ime, "wei");  // librime offers 𫗭 (U+2B5ED, CJK Extension E) among the first ten
+    const Composition c = ime->composition(0, 30);
+    REQUIRE(c.candidates.size() == 30);
+    for (const std::string& candidate : c.candidates) {
+        INFO(candidate);
+        CHECK(static_cast<unsigned char>(candidate[0]) < 0xF0);
+    }
+    CHECK(std::find(c.candidates.begin(), c.candidates.end(), "𫗭") == c.candidates.end());
+    // Indices count the candidates shown: choosing the tenth shown gives the tenth shown.
+    auto chosen = ime->choose(9);
+    REQUIRE(chosen);
+    CHECK(chosen.value() == c.candidates[9]);
+}
+
 TEST_CASE("backspace removes the last letter and clear forgets the spelling", "[ime]") {
     TempDir dir;
     auto ime = openIn(dir);

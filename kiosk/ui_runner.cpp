@@ -205,8 +205,11 @@ public:
         switch (step.kind) {
         case StepKind::tap: return tap(step.text);
         case StepKind::type: {
+            // The pinyin keyboard's letters are lower case, the other keypads' upper case.
+            const bool lower = step.keys == "pinyin";
             for (char c : step.text) {
-                const char key = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                const unsigned char u = static_cast<unsigned char>(c);
+                const char key = static_cast<char>(lower ? std::tolower(u) : std::toupper(u));
                 if (auto ok = tap(step.keys + "." + std::string(1, key)); !ok)
                     return ok;
             }

@@ -48,6 +48,9 @@ else
   "${KIOSK[@]}" --scenario "$ROOT/scenarios/apply.json" --out "$OUT/screens" --report
   echo "==> screenshots of every screen: $OUT/screens/"
   ls -1 "$OUT/screens/"*.png
+  echo "==> then a Chinese answer spelt on the pinyin keyboard (scenarios/apply_chinese.json)"
+  "${KIOSK[@]}" --scenario "$ROOT/scenarios/apply_chinese.json" --out "$OUT/screens-chinese"
+  ls -1 "$OUT/screens-chinese/"*.png
 fi
 echo "==> receipts printed by the simulated printer (the real ESC/POS bytes, rendered): $OUT/receipts/"
 ls -1 "$OUT/receipts/"*.png 2>/dev/null || true

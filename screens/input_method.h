@@ -18,8 +18,8 @@ struct Composition {
     std::string preedit;
     // From `first`, best first; only what the kiosk can show and print (no characters beyond the BMP).
     std::vector<std::string> candidates;
-    std::size_t first = 0;                // the index of candidates[0] among all candidates
-    bool more = false;                    // candidates exist after the last one here
+    std::size_t first = 0;  // the index of candidates[0] among all candidates
+    bool more = false;      // candidates exist after the last one here
 
     bool composing() const { return !preedit.empty(); }
 };

@@ -56,8 +56,8 @@ Expected<ScenarioStep> parseStep(const json& j) {
             continue;
         }
         if (key == "keys") {
-            if (!value.is_string() || (value != "keypad" && value != "initials"))
-                return fail(ErrorCode::invalidInput, "keys must be \"keypad\" or \"initials\"");
+            if (!value.is_string() || (value != "keypad" && value != "initials" && value != "pinyin"))
+                return fail(ErrorCode::invalidInput, "keys must be \"keypad\", \"initials\" or \"pinyin\"");
             step.keys = value.get<std::string>();
             continue;
         }

@@ -12,7 +12,7 @@ namespace yimen::screens {
 enum class StepKind {
     tap,          // {"tap": "home.apply"}: tap a widget by id
     type,         // {"type": "13800138000"}: tap "keypad.<c>" for each character ("keys": "initials" for the
-                  // catalog's initials keypad)
+                  // catalog's initials keypad, "pinyin" for the letters of the pinyin keyboard)
     waitFor,      // {"waitFor": "catalog"}: a screen, or "catalogLoaded", "printFinished" ("timeoutMs")
     waitForText,  // {"waitForText": "已打印回执"}: until the screen shows the text ("timeoutMs")
     screenshot,   // {"screenshot": "catalog"}: step-NN-catalog.png ("ifScreen": only on that screen)

@@ -57,7 +57,7 @@ public:
     bool takeSessionEnd();
 
     // The number of candidates fetched from the input method for one group on screen (more than ever fit).
-    static constexpr std::size_t kCandidateFetch = 12;
+    static constexpr std::size_t kCandidateFetch = 24;
 
 private:
     std::optional<kiosk::Event> activate(const Widget& w);

@@ -10,6 +10,7 @@
 #include "drivers/sim/sim_receipt_printer.h"
 #include "drivers/sim/sim_scanner.h"
 #include "kiosk/app.h"
+#include "kiosk/pinyin.h"
 #include "kiosk/receipt_info.h"
 #include "kiosk/ui_runner.h"
 #include "platform/application_store.h"
@@ -38,6 +39,7 @@ struct Stand {
     drivers::sim::SimScanner scanner;
     std::unique_ptr<drivers::sim::SimReceiptPrinter> printer;
     std::unique_ptr<kiosk::App> app;
+    std::unique_ptr<screens::RimePinyin> pinyin;
     kiosk::SimHooks hooks;
 
     Stand() {
@@ -65,6 +67,9 @@ struct Stand {
         auto a = kiosk::App::open(c, {reader, *printer});
         REQUIRE(a);
         app = std::move(*a);
+        c.pinyin.workDir = (tmp.path() / "kiosk" / "ime").string();
+        pinyin = kiosk::openPinyin(c.pinyin);
+        REQUIRE(pinyin);
         hooks.insertCard = [this](int index) { (void)reader.insert(static_cast<std::size_t>(index)); };
         hooks.removeCard = [this] { reader.remove(); };
         hooks.scan = [this](const std::string& code) { scanner.feed(code); };
@@ -75,6 +80,7 @@ struct Stand {
         kiosk::UiOptions o;
         o.scenarioFile = std::string(YIMEN_SOURCE_DIR) + "/scenarios/" + scenario + ".json";
         o.outDir = (tmp.path() / "out").string();
+        o.inputMethod = pinyin.get();
         return o;
     }
 };
@@ -124,6 +130,35 @@ TEST_CASE("the apply scenario ends on Home with one application on the platform 
     const std::string qr = testing::decodeQrInPng(stand.printer->printedFiles().front());
     CHECK(qr == kiosk::receiptQrPayload(stored->receiptNo, stored->queryCode));
     CHECK(qr.find(stored->queryCode) != std::string::npos);
+}
+
+TEST_CASE("the Chinese-answer scenario spells a name in pinyin and the platform receives it", "[scenario]") {
+    Stand stand;
+    const kiosk::UiOptions o = stand.options("apply_chinese");
+    REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);
+    CHECK(stand.app->state().screen == kiosk::Screen::home);
+    auto store =
+        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path() / "platform").string()));
+    REQUIRE(store);
+    auto list = (*store)->listApplications();
+    REQUIRE(list);
+    REQUIRE(list->size() == 1);
+    auto stored = (*store)->application(list->front().receiptNo);
+    REQUIRE(stored);
+    CHECK(stored->itemId == "newborn-medical-insurance");
+    CHECK(stored->answers.at("babyName") == "黄小雨");
+    CHECK(stored->answers.at("relation") == "母亲");
+    CHECK(stored->answers.at("birthCertificateNo") == "Q261103518");
+    // The spelling and the name are nowhere in the input method's folder.
+    for (const auto& entry : fs::recursive_directory_iterator(stand.tmp.path() / "kiosk" / "ime")) {
+        if (!entry.is_regular_file())
+            continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        INFO(entry.path());
+        CHECK(bytes.find("huang") == std::string::npos);
+        CHECK(bytes.find("黄小雨") == std::string::npos);
+    }
 }
 
 TEST_CASE("the idle-timeout scenario warns, extends, times out and leaves nothing of the citizen on screen",

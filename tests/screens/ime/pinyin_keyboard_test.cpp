@@ -73,7 +73,8 @@ struct Citizen {
 
 }  // namespace
 
-TEST_CASE("a free-text question opens the pinyin keyboard, and spelling shows candidates to tap", "[pinyin]") {
+TEST_CASE("a free-text question opens the pinyin keyboard, and spelling shows candidates to tap",
+          "[pinyin]") {
     Citizen k;
     CHECK(k.frame().find("pinyin.a"));
     CHECK(k.frame().find("pinyin.latin"));
@@ -303,8 +304,8 @@ TEST_CASE("every text question of the seed catalog passes the layout audit with 
             while (d.screen() == Screen::form) {
                 const FieldSpec& f = *d.state().currentField();
                 const std::string where = item.id + "/" + f.id;
-                const bool typed = !d.state().draftFromCard && (f.type == FieldType::text ||
-                                                                f.type == FieldType::address);
+                const bool typed =
+                    !d.state().draftFromCard && (f.type == FieldType::text || f.type == FieldType::address);
                 if (typed) {
                     if (f.keyboard == yimen::Keyboard::latin)
                         tap("keypad.chinese");

@@ -190,3 +190,16 @@ TEST_CASE("missing dictionaries are reported by name", "[ime]") {
     CHECK_THAT(ime.error().message,
                Catch::Contains("luna_pinyin") && Catch::Contains("rime-data-luna-pinyin"));
 }
+
+TEST_CASE("a folder that cannot be made is reported, and nothing is left open", "[ime]") {
+    TempDir dir;
+    std::ofstream(dir / "file") << "not a folder";
+    RimePinyinOptions options;
+    options.userDataDir = dir / "file";
+    auto ime = RimePinyin::open(options);
+    REQUIRE_FALSE(ime);
+    CHECK(ime.error().code == ErrorCode::io);
+    CHECK_THAT(ime.error().message, Catch::Contains("file"));
+    auto usable = openIn(dir);  // the failed attempt did not hold the process's one engine
+    CHECK(usable->type('a'));
+}

@@ -85,6 +85,10 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
             readPath(*p, "sharedDataDir", c.pinyin.sharedDataDir, "pinyin.", base);
             readPath(*p, "workDir", c.pinyin.workDir, "pinyin.", base);
         }
+        if (auto h = j.find("handwriting"); h != j.end()) {
+            read(*h, "enabled", c.handwriting.enabled, "handwriting.");
+            readPath(*h, "model", c.handwriting.model, "handwriting.", base);
+        }
     } catch (const std::exception& e) {
         return fail(ErrorCode::invalidInput, path + ": " + e.what());
     }

@@ -28,6 +28,11 @@ struct PinyinConfig {
     std::string sharedDataDir = "/usr/share/rime-data";  // Debian's rime-data-luna-pinyin and rime-essay
     std::string workDir;  // the kiosk's schema and the tables compiled for it; default dataDir/ime
 };
+struct HandwritingConfig {
+    bool enabled = true;
+    std::string model =
+        "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model";  // tegaki-zinnia-simplified-chinese
+};
 
 struct KioskConfig {
     std::string kioskId = "kiosk-0001";  // the CN of the client certificate
@@ -39,6 +44,7 @@ struct KioskConfig {
     SessionConfig session;
     DeviceConfig devices;
     PinyinConfig pinyin;
+    HandwritingConfig handwriting;
 };
 
 // Reads the file; keys missing from it keep their defaults; relative paths are resolved against the file's

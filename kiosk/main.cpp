@@ -16,9 +16,9 @@
 #include "drivers/sim/sim_scanner.h"
 #include "drivers/usb/libusb_bus.h"
 #include "kiosk/app.h"
+#include "kiosk/chinese_input.h"
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
-#include "kiosk/pinyin.h"
 #include "kiosk/ui_runner.h"
 
 namespace {
@@ -261,7 +261,9 @@ int main(int argc, char** argv) {
     options.ui.catalogPageSize = config->session.catalogPageSize;
     options.ui.utcOffsetMinutes = config->session.utcOffsetMinutes;
     const auto pinyin = kiosk::openPinyin(config->pinyin);
+    const auto handwriting = kiosk::openHandwriting(config->handwriting);
     options.ui.inputMethod = pinyin.get();
+    options.ui.handwriting = handwriting.get();
 
     if (options.demoJourney)
         return playDemoJourney(**app, hooks, options.out);

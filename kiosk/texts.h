@@ -108,15 +108,18 @@ inline constexpr const char* kDateEntryHint = "请依次输入年、月、日，
 inline constexpr const char* kOnScreenLettersOnly =
     "屏幕按键可输入数字和字母；中文内容请咨询工作人员协助填写";
 // The Chinese keyboard: pinyin letters, then tap the characters wanted.
+inline constexpr const char* kKeyboardHandwriting = "手写";
 inline constexpr const char* kKeyboardChinese = "拼音";
 inline constexpr const char* kKeyboardLatin = "字母数字";
 inline constexpr const char* kPinyinPrompt = "输入拼音，再点选要用的字";
+inline constexpr const char* kHandwritingPrompt = "在下面方框里写一个字，再点选要用的字";
 inline constexpr const char* kEarlierCandidates = "前一组";
 inline constexpr const char* kMoreCandidates = "更多";
 inline constexpr const char* kChooseCandidateFirst = "请先点选要用的字，或按删除";
 inline constexpr const char* kSpellingTooLong = "拼音太长了，请先点选要用的字";
 inline constexpr const char* kAnswerFull = "已达到最多字数";
 inline constexpr const char* kPinyinFailed = "拼音输入暂不可用，请用字母数字输入或咨询工作人员";
+inline constexpr const char* kHandwritingFailed = "手写输入暂不可用，请改用拼音或咨询工作人员";
 
 // Screens: review, receipt, rating, idle
 inline constexpr const char* kEdit = "修改";

@@ -110,7 +110,7 @@ class UiCore {
 public:
     UiCore(std::unique_ptr<screens::FontSet> fonts, const UiOptions& options)
         : fonts_(std::move(fonts)),
-          ui_(themeFor(options), *fonts_, uiConfigFor(options), options.inputMethod),
+          ui_(themeFor(options), *fonts_, uiConfigFor(options), options.inputMethod, options.handwriting),
           options_(options) {}
 
     screens::Ui& ui() { return ui_; }
@@ -204,6 +204,7 @@ public:
     [[nodiscard]] Status play(const ScenarioStep& step, int number, std::string& screenshot) {
         switch (step.kind) {
         case StepKind::tap: return tap(step.text);
+        case StepKind::write: return write(step.text, step.strokes);
         case StepKind::type: {
             // The pinyin keyboard's letters are lower case, the other keypads' upper case.
             const bool lower = step.keys == "pinyin";
@@ -303,6 +304,34 @@ private:
             return tapped.error();
         if (*tapped)
             postAndSettle(app_, **tapped);
+        return {};
+    }
+
+    // Draws each stroke on the pad as a finger would: down at the first point, through the others in steps of
+    // a few pixels, up at the last.
+    [[nodiscard]] Status write(const std::string& id,
+                               const std::vector<std::vector<screens::Point>>& strokes) {
+        render();
+        const screens::Widget* pad = core_.ui().frame().find(id);
+        if (!pad)
+            return fail(ErrorCode::notFound, "no widget " + id + " on this screen");
+        const screens::Rect r = pad->rect;
+        auto at = [&](screens::Point p) {
+            return screens::Point{r.x + p.x * (r.w - 1) / 100, r.y + p.y * (r.h - 1) / 100};
+        };
+        for (const auto& stroke : strokes) {
+            if (!core_.ui().pressAt(at(stroke.front())))
+                return fail(ErrorCode::conflict,
+                            id + " does not take writing (covered, or not a writing pad)");
+            for (std::size_t i = 0; i + 1 < stroke.size(); ++i) {
+                const screens::Point a = at(stroke[i]);
+                const screens::Point b = at(stroke[i + 1]);
+                const int steps = std::max(1, std::max(std::abs(b.x - a.x), std::abs(b.y - a.y)) / 8);
+                for (int k = 1; k <= steps; ++k)
+                    core_.ui().dragTo({a.x + (b.x - a.x) * k / steps, a.y + (b.y - a.y) * k / steps});
+            }
+            core_.ui().endStroke();
+        }
         return {};
     }
 
@@ -448,11 +477,22 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
             case K::quit: running = false; break;
             case K::exposed: mustDraw = true; break;
             case K::press: {
+                // On the writing pad a touch draws a stroke; anywhere else it may become a tap.
+                if (core->ui().pressAt(in.at)) {
+                    pressed.clear();
+                    break;
+                }
                 const screens::Widget* w = frame.hitTest(in.at);
                 pressed = w ? w->id : std::string();
                 break;
             }
+            case K::move: core->ui().dragTo(in.at); break;
             case K::release: {
+                if (core->ui().drawing()) {
+                    core->ui().dragTo(in.at);
+                    core->ui().endStroke();
+                    break;
+                }
                 const screens::Widget* w = core->ui().frame().hitTest(in.at);
                 // A tap counts when the finger lifts on the widget it went down on.
                 if (w && w->id == pressed)

@@ -9,7 +9,8 @@
 
 namespace yimen::screens {
 class InputMethod;
-}
+class HandwritingRecognizer;
+}  // namespace yimen::screens
 
 namespace yimen::kiosk {
 
@@ -23,7 +24,9 @@ struct UiOptions {
     int catalogPageSize = 6;   // the session's (SessionConfig), so both page alike
     int utcOffsetMinutes = 8 * 60;    // the session's, for the clock and the greeting
     std::int64_t processStartMs = 0;  // wall clock (ms since the epoch) when the process started; 0 = unknown
-    screens::InputMethod* inputMethod = nullptr;  // borrowed; none: text answers take letters and digits only
+    // The Chinese keyboards' engines, borrowed; with neither, text answers take letters and digits only.
+    screens::InputMethod* inputMethod = nullptr;
+    screens::HandwritingRecognizer* handwriting = nullptr;
 };
 
 // The simulated devices the demo keys and scenarios drive; each may be empty.

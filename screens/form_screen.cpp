@@ -4,6 +4,7 @@
 
 #include "kiosk/texts.h"
 #include "screens/field_entry.h"
+#include "screens/handwriting_keyboard.h"
 #include "screens/keypads.h"
 #include "screens/line_break.h"
 #include "screens/pinyin_keyboard.h"
@@ -155,11 +156,16 @@ void buildForm(FrameBuilder& b) {
     }
     const bool keypad = hasKeypad(s, *f);
     const bool textAnswer = keypad && (f->type == FieldType::text || f->type == FieldType::address);
-    // Chinese by pinyin when the input method works; otherwise letters and digits, and a word on why.
-    const bool pinyin = textAnswer && b.ui.pinyinAvailable && b.ui.keyboard == Keyboard::chinese;
-    const bool lettersOnly = textAnswer && !b.ui.pinyinAvailable;
+    // Chinese by handwriting or pinyin when they work; otherwise letters and digits, and a word on why.
+    const Panel panel = textAnswer ? b.ui.panel : Panel::latin;
+    const bool lettersOnly = textAnswer && !b.ui.pinyinAvailable && !b.ui.handwritingAvailable;
     auto padHeight = [&](int width) {
-        return pinyin ? pinyinKeyboardHeight(b, width) : fieldKeypadHeight(b, width, f->type);
+        switch (panel) {
+        case Panel::handwriting: return handwritingKeyboardHeight(b, width);
+        case Panel::pinyin: return pinyinKeyboardHeight(b, width);
+        case Panel::latin: break;
+        }
+        return fieldKeypadHeight(b, width, f->type);
     };
 
     FrameBuilder::Column c{left.x, left.y, left.w, left.bottom()};
@@ -207,10 +213,12 @@ void buildForm(FrameBuilder& b) {
     const int padH = padHeight(input.w);
     // Anchored at the bottom in portrait, so the keys stay put when an error message appears.
     const int padTop = t.landscape() ? k.y : std::max(k.y, input.bottom() - padH);
-    if (pinyin)
-        pinyinKeyboard(b, {input.x, padTop, input.w, padH}, *f, s.draft);
-    else
-        fieldKeypad(b, {input.x, padTop, input.w, padH}, *f, s.draft);
+    const Rect pad{input.x, padTop, input.w, padH};
+    switch (panel) {
+    case Panel::handwriting: handwritingKeyboard(b, pad, *f, s.draft); break;
+    case Panel::pinyin: pinyinKeyboard(b, pad, *f, s.draft); break;
+    case Panel::latin: fieldKeypad(b, pad, *f, s.draft); break;
+    }
     if (padTop + padH > input.bottom() && !b.frame().widgets.empty())
         b.frame().widgets.back().overflow = true;
 }

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "kiosk/session_state.h"
-#include "screens/input_method.h"
 #include "screens/text_measure.h"
 #include "screens/theme.h"
 #include "screens/widget.h"
@@ -23,6 +22,16 @@ struct UiConfig {
     std::int64_t toastMs = 2'500;   // how long a toast stays
 };
 
+// The keyboards of a text answer: Chinese by handwriting or by pinyin, or letters and digits.
+enum class Panel { handwriting, pinyin, latin };
+
+// The candidates on screen: of the pinyin spelt, or of the characters the ink may be.
+struct CandidateList {
+    std::vector<std::string> items;  // from index `first` among all candidates
+    std::size_t first = 0;
+    bool more = false;  // candidates exist after the last of `items`
+};
+
 // UI-layer state that the session does not hold: reset whenever the session changes screen.
 struct UiState {
     bool searchOpen = false;           // the catalog's initials keypad is showing
@@ -31,10 +40,16 @@ struct UiState {
     std::int64_t toastUntilMs = 0;
 
     // The keyboard of a text answer.
-    bool pinyinAvailable = false;  // an input method is working: the Chinese keyboard can be offered
-    Keyboard keyboard = Keyboard::chinese;
-    Composition composition;                 // the spelling, and candidates from composition.first
+    bool pinyinAvailable = false;       // the pinyin engine works
+    bool handwritingAvailable = false;  // the handwriting recognizer works
+    Panel panel = Panel::latin;
+    std::string spelling;  // the pinyin spelt so far as shown ("zheng wu", "张xiao ming"); "" when none
+    std::vector<std::vector<Point>> ink;     // the strokes on the writing pad, in screen pixels
+    CandidateList candidates;                // of the spelling or of the ink
     std::vector<std::size_t> earlierGroups;  // where the groups of candidates before this one started
+
+    // A spelling or ink not yet turned into characters: moving on would lose it.
+    bool choosing() const { return !spelling.empty() || !ink.empty(); }
 };
 
 enum class ButtonStyle {

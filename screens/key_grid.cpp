@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "kiosk/texts.h"
+
 namespace yimen::screens {
 namespace {
 
@@ -35,8 +37,7 @@ int flowHeight(const Theme& t, const std::vector<Key>& keys, int columns) {
     return rows * preferredKeyHeight(t) + (rows - 1) * t.smallGap;
 }
 
-int flowKeys(FrameBuilder& b, Rect area, const std::string& prefix, const std::vector<Key>& keys,
-             int columns) {
+int flowKeys(FrameBuilder& b, Rect area, const std::vector<Key>& keys, int columns) {
     const Theme& t = b.theme;
     const int gap = t.smallGap;
     const int keyW = (area.w - (columns - 1) * gap) / columns;
@@ -50,7 +51,7 @@ int flowKeys(FrameBuilder& b, Rect area, const std::string& prefix, const std::v
         }
         const Rect r{area.x + col * (keyW + gap), area.y + row * (keyH + gap),
                      k.span * keyW + (k.span - 1) * gap, keyH};
-        b.button(prefix + k.name, r, k.label, k.action, ButtonStyle::key);
+        b.button(k.id, r, k.label, k.action, ButtonStyle::key);
         col += k.span;
     }
     return (row + 1) * keyH + row * gap;
@@ -60,6 +61,19 @@ std::vector<std::string> latinLetters() {
     std::vector<std::string> out;
     for (char c = 'A'; c <= 'Z'; ++c) out.emplace_back(1, c);
     return out;
+}
+
+std::vector<Key> panelKeys(const UiState& ui, Panel current) {
+    std::vector<Key> keys;
+    auto add = [&](Panel panel, bool available, const char* id, const char* label, int span) {
+        if (panel != current && available)
+            keys.push_back({id, label, uiAction(UiCommand::showPanel, {}, static_cast<int>(panel)), span});
+    };
+    add(Panel::handwriting, ui.handwritingAvailable, "panel.handwriting", kiosk::texts::kKeyboardHandwriting,
+        2);
+    add(Panel::pinyin, ui.pinyinAvailable, "panel.pinyin", kiosk::texts::kKeyboardChinese, 2);
+    add(Panel::latin, true, "panel.latin", kiosk::texts::kKeyboardLatin, 3);
+    return keys;
 }
 
 }  // namespace yimen::screens

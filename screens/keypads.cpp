@@ -27,20 +27,19 @@ bool numeric(FieldType type) {
     return type == FieldType::phone || type == FieldType::idNumber || type == FieldType::date;
 }
 
-// Digits, letters, 删除 and 清空, and the switch back to pinyin when it works.
-std::vector<Key> textKeys(const FieldSpec& field, const std::string& draft, bool pinyin) {
+// Digits, letters, 删除 and 清空, and the switches to the Chinese keyboards that work.
+std::vector<Key> textKeys(const FieldSpec& field, const std::string& draft, const UiState& ui) {
     std::vector<Key> keys;
     auto input = [&](const std::string& name) {
         return sessionAction(kiosk::ev::Input{pressKey(field, draft, name)});
     };
-    for (char c = '1'; c <= '9'; ++c) keys.push_back({std::string(1, c), std::string(1, c), input({c}), 1});
-    keys.push_back({"0", "0", input("0"), 1});
-    for (const std::string& l : latinLetters()) keys.push_back({l, l, input(l), 1});
-    keys.push_back({"delete", texts::kDelete, input("delete"), 2});
-    keys.push_back({"clear", texts::kClear, input("clear"), 2});
-    if (pinyin)
-        keys.push_back({"chinese", texts::kKeyboardChinese,
-                        uiAction(UiCommand::switchKeyboard, {}, static_cast<int>(Keyboard::chinese)), 2});
+    auto key = [&](const std::string& name) { return Key{"keypad." + name, name, input(name), 1}; };
+    for (char c = '1'; c <= '9'; ++c) keys.push_back(key({c}));
+    keys.push_back(key("0"));
+    for (const std::string& l : latinLetters()) keys.push_back(key(l));
+    keys.push_back({"keypad.delete", texts::kDelete, input("delete"), 2});
+    keys.push_back({"keypad.clear", texts::kClear, input("clear"), 2});
+    for (Key& k : panelKeys(ui, Panel::latin)) keys.push_back(std::move(k));
     return keys;
 }
 
@@ -58,7 +57,7 @@ int fieldKeypadHeight(const FrameBuilder& b, int width, FieldType type) {
         return 4 * preferredKeyHeight(t) + 3 * t.smallGap;
     FieldSpec probe;
     probe.type = type;
-    return flowHeight(t, textKeys(probe, {}, b.ui.pinyinAvailable), textColumns(t, width));
+    return flowHeight(t, textKeys(probe, {}, b.ui), textColumns(t, width));
 }
 
 int fieldKeypad(FrameBuilder& b, Rect area, const FieldSpec& field, const std::string& draft) {
@@ -69,8 +68,7 @@ int fieldKeypad(FrameBuilder& b, Rect area, const FieldSpec& field, const std::s
     if (field.type == FieldType::choice)
         return 0;
     if (!numeric(field.type))
-        return flowKeys(b, area, "keypad.", textKeys(field, draft, b.ui.pinyinAvailable),
-                        textColumns(t, area.w));
+        return flowKeys(b, area, textKeys(field, draft, b.ui), textColumns(t, area.w));
 
     // 1-9 in three columns, 删除 and 清空 tall on the right, 0 (and X for ID numbers) on the bottom row.
     Grid g;
@@ -98,12 +96,12 @@ namespace {
 std::vector<Key> initialsKeys(const std::string& initials) {
     std::vector<Key> keys;
     for (const std::string& l : latinLetters())
-        keys.push_back({l, l, sessionAction(kiosk::ev::SearchInitials{initials + l}), 1});
+        keys.push_back({"initials." + l, l, sessionAction(kiosk::ev::SearchInitials{initials + l}), 1});
     std::string shorter = initials;
     if (!shorter.empty())
         shorter.pop_back();
-    keys.push_back({"delete", texts::kDelete, sessionAction(kiosk::ev::SearchInitials{shorter}), 2});
-    keys.push_back({"clear", texts::kClear, sessionAction(kiosk::ev::SearchInitials{""}), 2});
+    keys.push_back({"initials.delete", texts::kDelete, sessionAction(kiosk::ev::SearchInitials{shorter}), 2});
+    keys.push_back({"initials.clear", texts::kClear, sessionAction(kiosk::ev::SearchInitials{""}), 2});
     return keys;
 }
 
@@ -115,7 +113,7 @@ int initialsKeypadHeight(const FrameBuilder& b, int width) {
 }
 
 int initialsKeypad(FrameBuilder& b, Rect area, const std::string& initials) {
-    return flowKeys(b, area, "initials.", initialsKeys(initials), columnsFor(b.theme, area.w, 10));
+    return flowKeys(b, area, initialsKeys(initials), columnsFor(b.theme, area.w, 10));
 }
 
 }  // namespace yimen::screens

@@ -288,6 +288,31 @@ void Painter::drawSpinner(const Widget& w) {
     }
 }
 
+void Painter::drawWritingPad(const Widget& w) {
+    drawBox(w);
+    // The 田 guide: a dashed cross, light, to help place and size the character.
+    const Rect& r = w.rect;
+    const Color guide = theme_.progressPending;
+    const int dash = std::max(6, r.w / 40);
+    const int thick = std::max(2, theme_.borderWidth / 2);
+    for (int x = r.x + dash; x + dash < r.right(); x += 2 * dash)
+        fill({x, r.y + r.h / 2 - thick / 2, dash, thick}, guide);
+    for (int y = r.y + dash; y + dash < r.bottom(); y += 2 * dash)
+        fill({r.x + r.w / 2 - thick / 2, y, thick, dash}, guide);
+    // The ink: round dots along each stroke, close enough to make a line as thick as a finger's trace.
+    const int pen = std::max(4, std::min(r.w, r.h) / 45);
+    for (const auto& stroke : w.strokes) {
+        for (std::size_t i = 0; i < stroke.size(); ++i) {
+            const Point a = stroke[i];
+            const Point b = i + 1 < stroke.size() ? stroke[i + 1] : a;
+            const int steps =
+                std::max(1, std::max(std::abs(b.x - a.x), std::abs(b.y - a.y)) / std::max(1, pen / 2));
+            for (int s = 0; s < steps; ++s)
+                fillCircle(a.x + (b.x - a.x) * s / steps, a.y + (b.y - a.y) * s / steps, pen, w.textColor);
+        }
+    }
+}
+
 void Painter::draw(const Frame& frame, std::string_view pressedId) {
     // Under a dialog, what lies beneath is drawn already darkened by the scrim's colour: the same picture as
     // blending the scrim over it, without blending a whole screen of pixels every frame.
@@ -311,6 +336,7 @@ void Painter::draw(const Frame& frame, std::string_view pressedId) {
         case WidgetKind::qr: drawQr(w); break;
         case WidgetKind::cardReader: drawCardReader(w); break;
         case WidgetKind::spinner: drawSpinner(w); break;
+        case WidgetKind::writingPad: drawWritingPad(w); break;
         }
         drawText(w);
         if (!pressedId.empty() && w.id == pressedId && w.tappable())

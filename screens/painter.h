@@ -44,6 +44,7 @@ private:
     void drawQr(const Widget& w);
     void drawCardReader(const Widget& w);
     void drawSpinner(const Widget& w);
+    void drawWritingPad(const Widget& w);
     SDL_Texture* disc(int diameter, Color c);
     // The colour as seen through the dialog's scrim when drawing what lies under it.
     Color ink(Color c) const { return shade_ ? composite(*shade_, c) : c; }

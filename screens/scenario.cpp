@@ -32,7 +32,32 @@ constexpr ActionKey kActions[] = {
     {"expectText", StepKind::expectText, ActionKey::Arg::text},
     {"expectNoText", StepKind::expectNoText, ActionKey::Arg::text},
     {"expectScreen", StepKind::expectScreen, ActionKey::Arg::text},
+    {"write", StepKind::write, ActionKey::Arg::text},
 };
+
+// "strokes": [[[x,y], ...], ...] with x, y in 0..100.
+Expected<std::vector<std::vector<Point>>> parseStrokes(const json& value) {
+    constexpr std::size_t kMostStrokes = 40;
+    if (!value.is_array() || value.empty() || value.size() > kMostStrokes)
+        return fail(ErrorCode::invalidInput, "strokes must be a list of 1 to 40 strokes");
+    std::vector<std::vector<Point>> strokes;
+    for (const json& stroke : value) {
+        if (!stroke.is_array() || stroke.empty())
+            return fail(ErrorCode::invalidInput, "each stroke must be a list of [x, y] points");
+        std::vector<Point> points;
+        for (const json& p : stroke) {
+            if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() || !p[1].is_number_integer())
+                return fail(ErrorCode::invalidInput, "a point must be [x, y], two whole numbers");
+            const int x = p[0].get<int>();
+            const int y = p[1].get<int>();
+            if (x < 0 || x > 100 || y < 0 || y > 100)
+                return fail(ErrorCode::invalidInput, "a point must lie on the 0-100 grid of the pad");
+            points.push_back({x, y});
+        }
+        strokes.push_back(std::move(points));
+    }
+    return strokes;
+}
 
 bool safeName(const std::string& s) {
     if (s.empty() || s.size() > 64)
@@ -59,6 +84,13 @@ Expected<ScenarioStep> parseStep(const json& j) {
             if (!value.is_string() || (value != "keypad" && value != "initials" && value != "pinyin"))
                 return fail(ErrorCode::invalidInput, "keys must be \"keypad\", \"initials\" or \"pinyin\"");
             step.keys = value.get<std::string>();
+            continue;
+        }
+        if (key == "strokes") {
+            auto strokes = parseStrokes(value);
+            if (!strokes)
+                return strokes.error();
+            step.strokes = std::move(strokes.value());
             continue;
         }
         if (key == "ifScreen") {
@@ -96,6 +128,8 @@ Expected<ScenarioStep> parseStep(const json& j) {
     }
     if (!found)
         return fail(ErrorCode::invalidInput, "no action");
+    if ((step.kind == StepKind::write) != !step.strokes.empty())
+        return fail(ErrorCode::invalidInput, "strokes go with write, and write needs strokes");
     if (step.kind == StepKind::screenshot && !safeName(step.text))
         return fail(ErrorCode::invalidInput, "screenshot name must be letters, digits, - or _");
     return step;

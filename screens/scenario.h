@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "screens/geometry.h"
 
 namespace yimen::screens {
 
@@ -26,6 +27,8 @@ enum class StepKind {
     expectText,       // {"expectText": "感谢您的评价"}: some widget shows the text
     expectNoText,     // {"expectNoText": "韦秀英"}: no widget shows it
     expectScreen,     // {"expectScreen": "home"}: the session is on that screen now
+    write,  // {"write": "hand.pad", "strokes": [[[10,50],[90,50]], [[50,10],[50,90]]]}: draw each stroke on
+            // the writing pad through the points given on a 0-100 grid across and down the pad (here 十)
 };
 
 struct ScenarioStep {
@@ -35,6 +38,7 @@ struct ScenarioStep {
     std::string keys = "keypad";
     std::int64_t timeoutMs = 20'000;
     std::string ifScreen;
+    std::vector<std::vector<Point>> strokes;  // write: points on a 0-100 grid of the pad
 
     // "tap home.apply", "advanceClock 61000", ...
     std::string describe() const;

@@ -12,9 +12,11 @@
 
 namespace yimen::screens {
 
-Ui::Ui(Theme theme, TextMeasure& measure, UiConfig config, InputMethod* ime)
-    : theme_(std::move(theme)), measure_(measure), config_(config), ime_(ime) {
+Ui::Ui(Theme theme, TextMeasure& measure, UiConfig config, InputMethod* pinyin,
+       HandwritingRecognizer* handwriting)
+    : theme_(std::move(theme)), measure_(measure), config_(config), ime_(pinyin), handwriting_(handwriting) {
     ui_.pinyinAvailable = ime_ != nullptr;
+    ui_.handwritingAvailable = handwriting_ != nullptr;
 }
 
 const Frame& Ui::update(const kiosk::SessionState& state) {
@@ -59,8 +61,8 @@ void Ui::showToast(std::string text) {
 
 std::optional<kiosk::Event> Ui::activate(const Widget& w) {
     const Action& a = *w.action;
-    // A spelling not yet turned into characters would be lost by moving on.
-    if (a.event && std::holds_alternative<kiosk::ev::Next>(*a.event) && ui_.composition.composing()) {
+    // A spelling or ink not yet turned into characters would be lost by moving on.
+    if (a.event && std::holds_alternative<kiosk::ev::Next>(*a.event) && ui_.choosing()) {
         showToast(kiosk::texts::kChooseCandidateFirst);
         return std::nullopt;
     }
@@ -80,14 +82,21 @@ std::optional<kiosk::Event> Ui::activate(const Widget& w) {
                 pinyinFailed(s.error());
         showCandidates(0);
         break;
-    case UiCommand::pinyinClear:
+    case UiCommand::undoStroke:
+        if (!ui_.ink.empty())
+            ui_.ink.pop_back();
+        recognise();
+        break;
+    case UiCommand::clearEntry:
         if (ime_)
             ime_->clear();
+        ui_.ink.clear();
+        written_.clear();
         showCandidates(0);
         break;
     case UiCommand::chooseCandidate: return choose(static_cast<std::size_t>(std::max(0, a.uiValue)));
     case UiCommand::moreCandidates:
-        ui_.earlierGroups.push_back(ui_.composition.first);
+        ui_.earlierGroups.push_back(ui_.candidates.first);
         showCandidates(static_cast<std::size_t>(std::max(0, a.uiValue)));
         break;
     case UiCommand::earlierCandidates: {
@@ -99,40 +108,63 @@ std::optional<kiosk::Event> Ui::activate(const Widget& w) {
         showCandidates(first);
         break;
     }
-    case UiCommand::switchKeyboard:
-        if (ime_)
-            ime_->clear();
-        showCandidates(0);
-        ui_.keyboard = a.uiValue == static_cast<int>(Keyboard::latin) || !ui_.pinyinAvailable
-                           ? Keyboard::latin
-                           : Keyboard::chinese;
-        break;
+    case UiCommand::showPanel: showPanel(static_cast<Panel>(std::clamp(a.uiValue, 0, 2))); break;
     }
     return a.event;
 }
 
-void Ui::resetKeyboard(const kiosk::SessionState& state) {
+void Ui::showPanel(Panel panel) {
     if (ime_)
         ime_->clear();
-    ui_.composition = {};
+    ui_.spelling.clear();
+    ui_.ink.clear();
+    written_.clear();
+    ui_.candidates = {};
     ui_.earlierGroups.clear();
+    drawing_ = false;
+    if (panel == Panel::handwriting && !ui_.handwritingAvailable)
+        panel = ui_.pinyinAvailable ? Panel::pinyin : Panel::latin;
+    if (panel == Panel::pinyin && !ui_.pinyinAvailable)
+        panel = ui_.handwritingAvailable ? Panel::handwriting : Panel::latin;
+    ui_.panel = panel;
+}
+
+void Ui::resetKeyboard(const kiosk::SessionState& state) {
     const FieldSpec* f = state.screen == kiosk::Screen::form ? state.currentField() : nullptr;
-    const bool latin = !ui_.pinyinAvailable || (f && f->keyboard == Keyboard::latin);
-    ui_.keyboard = latin ? Keyboard::latin : Keyboard::chinese;
+    // Chinese answers open on handwriting, the way most people write; numbers and codes on letters and
+    // digits.
+    showPanel(f && f->keyboard == Keyboard::latin ? Panel::latin : Panel::handwriting);
+}
+
+const FieldSpec* Ui::textField() const {
+    if (!state_ || state_->screen != kiosk::Screen::form || state_->draftFromCard)
+        return nullptr;
+    const FieldSpec* f = state_->currentField();
+    return f && (f->type == FieldType::text || f->type == FieldType::address) ? f : nullptr;
 }
 
 bool Ui::spelling() const {
-    if (!ime_ || !ui_.pinyinAvailable || ui_.keyboard != Keyboard::chinese || !state_ ||
-        state_->screen != kiosk::Screen::form || state_->draftFromCard)
-        return false;
-    const FieldSpec* f = state_->currentField();
-    return f && (f->type == FieldType::text || f->type == FieldType::address);
+    return ime_ && ui_.pinyinAvailable && ui_.panel == Panel::pinyin && textField();
 }
 
 void Ui::showCandidates(std::size_t first) {
     if (first == 0)
         ui_.earlierGroups.clear();
-    ui_.composition = ime_ && ui_.pinyinAvailable ? ime_->composition(first, kCandidateFetch) : Composition{};
+    ui_.candidates = {};
+    ui_.candidates.first = first;
+    if (ui_.panel == Panel::handwriting) {
+        for (std::size_t i = first; i < written_.size() && ui_.candidates.items.size() < kCandidateFetch; ++i)
+            ui_.candidates.items.push_back(written_[i]);
+        ui_.candidates.more = first + ui_.candidates.items.size() < written_.size();
+        return;
+    }
+    ui_.spelling.clear();
+    if (!ime_ || !ui_.pinyinAvailable)
+        return;
+    Composition c = ime_->composition(first, kCandidateFetch);
+    ui_.spelling = std::move(c.preedit);
+    ui_.candidates.items = std::move(c.candidates);
+    ui_.candidates.more = c.more;
 }
 
 void Ui::spell(char letter) {
@@ -144,7 +176,16 @@ void Ui::spell(char letter) {
 }
 
 std::optional<kiosk::Event> Ui::choose(std::size_t index) {
-    if (!ime_ || !state_)
+    if (ui_.panel == Panel::handwriting) {
+        if (index >= written_.size())
+            return std::nullopt;
+        const std::string chosen = written_[index];
+        ui_.ink.clear();
+        written_.clear();
+        showCandidates(0);
+        return append(chosen);
+    }
+    if (!ime_)
         return std::nullopt;
     auto chosen = ime_->choose(index);
     showCandidates(0);
@@ -152,10 +193,17 @@ std::optional<kiosk::Event> Ui::choose(std::size_t index) {
         pinyinFailed(chosen.error());
         return std::nullopt;
     }
-    const FieldSpec* f = state_->screen == kiosk::Screen::form ? state_->currentField() : nullptr;
-    if (chosen.value().empty() || !f)
+    if (chosen.value().empty())
         return std::nullopt;  // more syllables to choose
-    const std::string value = screens::typeText(*f, state_->draft, chosen.value());
+    return append(chosen.value());
+}
+
+// The answer with `text` after it, or a word that it is full.
+std::optional<kiosk::Event> Ui::append(const std::string& text) {
+    const FieldSpec* f = state_ && state_->screen == kiosk::Screen::form ? state_->currentField() : nullptr;
+    if (!f)
+        return std::nullopt;
+    const std::string value = screens::typeText(*f, state_->draft, text);
     if (value == state_->draft) {
         showToast(kiosk::texts::kAnswerFull);
         return std::nullopt;
@@ -170,14 +218,70 @@ void Ui::pinyinFailed(const Error& error) {
     case ErrorCode::notFound: log::debug("screens", "pinyin: " + error.describe()); return;
     default: break;
     }
-    // The engine itself failed: letters and digits still work.
+    // The engine itself failed: the other keyboards still work.
     log::error("screens", "pinyin input is off: " + error.describe());
-    if (ime_)
-        ime_->clear();
     ui_.pinyinAvailable = false;
-    ui_.keyboard = Keyboard::latin;
-    ui_.composition = {};
+    showPanel(Panel::handwriting);
     showToast(kiosk::texts::kPinyinFailed);
+}
+
+bool Ui::pressAt(Point p) {
+    drawing_ = false;
+    if (!handwriting_ || ui_.panel != Panel::handwriting || !textField() || state_->idleWarning)
+        return false;
+    const Widget* pad = frame_.find("hand.pad");
+    if (!pad || pad->inert || !pad->rect.contains(p))
+        return false;
+    pad_ = pad->rect;
+    drawing_ = true;
+    if (ui_.ink.size() < kMaxStrokes)
+        ui_.ink.push_back({p});
+    return true;
+}
+
+void Ui::dragTo(Point p) {
+    if (!drawing_ || ui_.ink.empty())
+        return;
+    std::vector<Point>& stroke = ui_.ink.back();
+    // A finger sliding off the pad draws along its edge.
+    p.x = std::clamp(p.x, pad_.x, pad_.right() - 1);
+    p.y = std::clamp(p.y, pad_.y, pad_.bottom() - 1);
+    if (stroke.size() >= kMaxStrokePoints || (stroke.back().x == p.x && stroke.back().y == p.y))
+        return;
+    stroke.push_back(p);
+}
+
+void Ui::endStroke() {
+    if (!drawing_)
+        return;
+    drawing_ = false;
+    recognise();
+}
+
+void Ui::recognise() {
+    written_.clear();
+    if (handwriting_ && !ui_.ink.empty()) {
+        Ink ink;
+        ink.width = pad_.w;
+        ink.height = pad_.h;
+        for (const auto& stroke : ui_.ink) {
+            std::vector<Point> points;
+            for (const Point& pt : stroke) points.push_back({pt.x - pad_.x, pt.y - pad_.y});
+            ink.strokes.push_back(std::move(points));
+        }
+        auto found = handwriting_->recognize(ink, kHandwritingCandidates);
+        if (found) {
+            written_ = std::move(found.value());
+        } else if (found.error().code != ErrorCode::invalidInput) {
+            // The recognizer itself failed: pinyin and letters still work.
+            log::error("screens", "handwriting input is off: " + found.error().describe());
+            ui_.handwritingAvailable = false;
+            showPanel(Panel::pinyin);
+            showToast(kiosk::texts::kHandwritingFailed);
+            return;
+        }
+    }
+    showCandidates(0);
 }
 
 std::optional<kiosk::Event> Ui::tapAt(Point p) {
@@ -219,9 +323,9 @@ std::optional<kiosk::Event> Ui::typeText(std::string_view utf8) {
             const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (lower >= 'a' && lower <= 'z')
                 spell(lower);
-            else if (c == ' ' && ui_.composition.composing())
-                event = choose(ui_.composition.first);
-            else if (!ui_.composition.composing())
+            else if (c == ' ' && !ui_.spelling.empty())
+                event = choose(ui_.candidates.first);
+            else if (ui_.spelling.empty())
                 plain.push_back(c);
         }
         if (!plain.empty()) {
@@ -250,7 +354,7 @@ std::optional<kiosk::Event> Ui::typeText(std::string_view utf8) {
 std::optional<kiosk::Event> Ui::backspace() {
     if (!acceptsTyping())
         return std::nullopt;
-    if (spelling() && ui_.composition.composing()) {
+    if (spelling() && !ui_.spelling.empty()) {
         if (Status s = ime_->backspace(); !s)
             pinyinFailed(s.error());
         showCandidates(0);

@@ -10,6 +10,7 @@
 #include "kiosk/event.h"
 #include "kiosk/session_state.h"
 #include "screens/frame_builder.h"
+#include "screens/handwriting.h"
 #include "screens/input_method.h"
 #include "screens/text_measure.h"
 #include "screens/theme.h"
@@ -17,14 +18,16 @@
 
 namespace yimen::screens {
 
-// Holds the UI-layer state (toast, catalog search keypad, list pages, the keyboard and its spelling) and the
-// last frame built. Borrows `measure` and `ime` for its lifetime, and the state passed to update() until the
-// next update(). Never calls a driver or the network: what a tap means for the session is returned as an
-// event for the caller to post. Not thread-safe: the UI thread.
+// Holds the UI-layer state (toast, catalog search keypad, list pages, the keyboard, its spelling and ink) and
+// the last frame built. Borrows `measure`, `pinyin` and `handwriting` for its lifetime, and the state passed
+// to update() until the next update(). Never calls a driver or the network: what a tap means for the session
+// is returned as an event for the caller to post. Not thread-safe: the UI thread.
 class Ui {
 public:
-    // Without an input method (or once it fails) text answers get letters and digits only.
-    Ui(Theme theme, TextMeasure& measure, UiConfig config = {}, InputMethod* ime = nullptr);
+    // Chinese answers are written by hand or spelt in pinyin with whichever engines are given and work; with
+    // neither, text answers get letters and digits only.
+    Ui(Theme theme, TextMeasure& measure, UiConfig config = {}, InputMethod* pinyin = nullptr,
+       HandwritingRecognizer* handwriting = nullptr);
 
     const Theme& theme() const { return theme_; }
     const UiConfig& config() const { return config_; }
@@ -43,6 +46,16 @@ public:
     // dialog).
     [[nodiscard]] Expected<std::optional<kiosk::Event>> tapId(std::string_view id);
 
+    // A finger or the mouse going down at `p`: true when it starts a stroke on the writing pad. Until the
+    // stroke ends, moves draw it and the release is not a tap.
+    bool pressAt(Point p);
+    // The finger moving while it draws a stroke (ignored otherwise).
+    void dragTo(Point p);
+    // The finger lifting at the end of a stroke: the ink is recognised, and the candidates show from the next
+    // update.
+    void endStroke();
+    bool drawing() const { return drawing_; }
+
     // Text from a physical keyboard (windowed mode): appended to the current answer, or to the catalog
     // search. On the Chinese keyboard letters spell and a space chooses the first candidate.
     std::optional<kiosk::Event> typeText(std::string_view utf8);
@@ -56,24 +69,37 @@ public:
     // text drawn for the last citizen must be forgotten.
     bool takeSessionEnd();
 
-    // The number of candidates fetched from the input method for one group on screen (more than ever fit).
+    // The number of candidates fetched for one group on screen (more than ever fit), and asked of the
+    // handwriting recognizer in all.
     static constexpr std::size_t kCandidateFetch = 24;
+    static constexpr std::size_t kHandwritingCandidates = 48;
+    // The most strokes kept for one character, and points for one stroke: more are not drawn or recognised.
+    static constexpr std::size_t kMaxStrokes = 40;
+    static constexpr std::size_t kMaxStrokePoints = 512;
 
 private:
     std::optional<kiosk::Event> activate(const Widget& w);
     void showToast(std::string text);
-    // The keyboard a new question opens with; forgets any spelling.
+    // The keyboard a new question opens with; forgets any spelling and ink.
     void resetKeyboard(const kiosk::SessionState& state);
-    bool spelling() const;  // the Chinese keyboard is on screen and working
+    void showPanel(Panel panel);
+    const FieldSpec* textField() const;  // the text answer on screen, if any
+    bool spelling() const;               // the pinyin keyboard is on screen and working
     void spell(char letter);
     std::optional<kiosk::Event> choose(std::size_t index);
+    std::optional<kiosk::Event> append(const std::string& text);
     void showCandidates(std::size_t first);
+    void recognise();
     void pinyinFailed(const Error& error);
 
     Theme theme_;
     TextMeasure& measure_;
     UiConfig config_;
     InputMethod* ime_ = nullptr;
+    HandwritingRecognizer* handwriting_ = nullptr;
+    std::vector<std::string> written_;  // everything the ink may be, best first
+    Rect pad_;                          // the writing pad of the last frame
+    bool drawing_ = false;
     UiState ui_;
     Frame frame_;
     const kiosk::SessionState* state_ = nullptr;

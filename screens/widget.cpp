@@ -64,6 +64,11 @@ std::size_t Frame::signature() const {
         mix(colour(w.textColor));
         mix(str(w.text));
         mix(str(w.data));
+        for (const auto& stroke : w.strokes) {
+            mix(stroke.size());
+            for (const Point& pt : stroke)
+                mix((static_cast<std::size_t>(pt.x) << 20) ^ static_cast<std::size_t>(pt.y));
+        }
         mix((w.bold ? 1u : 0u) | (w.inert ? 2u : 0u) | (w.selected ? 4u : 0u));
     }
     return h;

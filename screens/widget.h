@@ -22,6 +22,7 @@ enum class WidgetKind {
     cardReader,  // the illustration of an ID card on the reader
     spinner,     // the submitting indicator; `level` is the animation phase
     scrim,       // dims and blocks everything under it (behind a dialog)
+    writingPad,  // the handwriting pad: a box with a 田 guide and the `strokes` written on it
 };
 
 enum class Align { start, centre, end };
@@ -33,14 +34,15 @@ enum class UiCommand {
     openSearch,  // show the initials keypad on the catalog
     closeSearch,
     showPage,  // show page `uiValue` of the list named `uiArg` (review rows, choice options)
-    // The Chinese keyboard (handled with the input method the Ui holds):
+    // The keyboards of a text answer (the Ui carries them out with its input engines):
     pinyinLetter,       // add the letter `uiArg` to the spelling
     pinyinBackspace,    // remove the last letter of the spelling
-    pinyinClear,        // forget the spelling
+    undoStroke,         // remove the last stroke written on the pad
+    clearEntry,         // forget the spelling or the ink
     chooseCandidate,    // choose candidate `uiValue` (its index among all candidates)
     moreCandidates,     // show the candidates from index `uiValue`
     earlierCandidates,  // show the group of candidates before the one on screen
-    switchKeyboard,     // `uiValue`: 0 Chinese (pinyin), 1 letters and digits
+    showPanel,          // show the keyboard `uiValue` (a Panel)
 };
 
 // What a tap on a widget does: an event for the session, a UI-layer command, or both.
@@ -74,8 +76,9 @@ struct Widget {
     std::vector<std::string> lines;
     bool overflow = false;  // the text (or the widget) did not fit where it was placed
 
-    std::string data;  // the QR payload
-    int level = 0;     // face level 1..5, spinner phase
+    std::string data;                         // the QR payload
+    int level = 0;                            // face level 1..5, spinner phase
+    std::vector<std::vector<Point>> strokes;  // the writing pad's ink, in screen pixels
 
     std::optional<Action> action;  // set for touch targets
     bool inert = false;            // under a modal dialog: drawn, but neither tappable nor audited

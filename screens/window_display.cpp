@@ -143,6 +143,13 @@ std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
                      {e.button.x, e.button.y},
                      {}});
             break;
+        case SDL_MOUSEMOTION:
+            if (e.motion.which != SDL_TOUCH_MOUSEID && (e.motion.state & SDL_BUTTON_LMASK))
+                out.push_back({InputEvent::Kind::move, {e.motion.x, e.motion.y}, {}});
+            break;
+        case SDL_FINGERMOTION:
+            out.push_back({InputEvent::Kind::move, fingerAt(e.tfinger.x, e.tfinger.y), {}});
+            break;
         case SDL_FINGERDOWN:
         case SDL_FINGERUP:
             out.push_back({e.type == SDL_FINGERDOWN ? InputEvent::Kind::press : InputEvent::Kind::release,

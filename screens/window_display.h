@@ -28,6 +28,7 @@ struct InputEvent {
     enum class Kind {
         quit,     // the window was closed
         press,    // finger or mouse button down at `at`
+        move,     // finger, or the mouse with its button down, moved to `at`
         release,  // finger or mouse button up at `at`
         text,     // typed text (UTF-8) in `text`
         backspace,

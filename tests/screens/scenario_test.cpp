@@ -10,7 +10,7 @@
 #include "drivers/sim/sim_receipt_printer.h"
 #include "drivers/sim/sim_scanner.h"
 #include "kiosk/app.h"
-#include "kiosk/pinyin.h"
+#include "kiosk/chinese_input.h"
 #include "kiosk/receipt_info.h"
 #include "kiosk/ui_runner.h"
 #include "platform/application_store.h"
@@ -40,6 +40,7 @@ struct Stand {
     std::unique_ptr<drivers::sim::SimReceiptPrinter> printer;
     std::unique_ptr<kiosk::App> app;
     std::unique_ptr<screens::RimePinyin> pinyin;
+    std::unique_ptr<screens::ZinniaHandwriting> handwriting;
     kiosk::SimHooks hooks;
 
     Stand() {
@@ -70,6 +71,8 @@ struct Stand {
         c.pinyin.workDir = (tmp.path() / "kiosk" / "ime").string();
         pinyin = kiosk::openPinyin(c.pinyin);
         REQUIRE(pinyin);
+        handwriting = kiosk::openHandwriting(c.handwriting);
+        REQUIRE(handwriting);
         hooks.insertCard = [this](int index) { (void)reader.insert(static_cast<std::size_t>(index)); };
         hooks.removeCard = [this] { reader.remove(); };
         hooks.scan = [this](const std::string& code) { scanner.feed(code); };
@@ -81,6 +84,7 @@ struct Stand {
         o.scenarioFile = std::string(YIMEN_SOURCE_DIR) + "/scenarios/" + scenario + ".json";
         o.outDir = (tmp.path() / "out").string();
         o.inputMethod = pinyin.get();
+        o.handwriting = handwriting.get();
         return o;
     }
 };
@@ -132,7 +136,7 @@ TEST_CASE("the apply scenario ends on Home with one application on the platform 
     CHECK(qr.find(stored->queryCode) != std::string::npos);
 }
 
-TEST_CASE("the Chinese-answer scenario spells a name in pinyin and the platform receives it", "[scenario]") {
+TEST_CASE("the Chinese-answer scenario writes and spells a name and the platform receives it", "[scenario]") {
     Stand stand;
     const kiosk::UiOptions o = stand.options("apply_chinese");
     REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);
@@ -146,7 +150,7 @@ TEST_CASE("the Chinese-answer scenario spells a name in pinyin and the platform 
     auto stored = (*store)->application(list->front().receiptNo);
     REQUIRE(stored);
     CHECK(stored->itemId == "newborn-medical-insurance");
-    CHECK(stored->answers.at("babyName") == "黄小雨");
+    CHECK(stored->answers.at("babyName") == "王小雨");
     CHECK(stored->answers.at("relation") == "母亲");
     CHECK(stored->answers.at("birthCertificateNo") == "Q261103518");
     // The spelling and the name are nowhere in the input method's folder.
@@ -156,8 +160,8 @@ TEST_CASE("the Chinese-answer scenario spells a name in pinyin and the platform 
         std::ifstream in(entry.path(), std::ios::binary);
         const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
         INFO(entry.path());
-        CHECK(bytes.find("huang") == std::string::npos);
-        CHECK(bytes.find("黄小雨") == std::string::npos);
+        CHECK(bytes.find("xiaoyu") == std::string::npos);
+        CHECK(bytes.find("王小雨") == std::string::npos);
     }
 }
 

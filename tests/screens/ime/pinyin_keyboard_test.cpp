@@ -77,9 +77,9 @@ TEST_CASE("a free-text question opens the pinyin keyboard, and spelling shows ca
           "[pinyin]") {
     Citizen k;
     CHECK(k.frame().find("pinyin.a"));
-    CHECK(k.frame().find("pinyin.latin"));
+    CHECK(k.frame().find("panel.latin"));
     CHECK_FALSE(k.frame().find("form.lettersOnly"));  // no "ask the staff" any more
-    CHECK(k.text("ime.spelling") == texts::kPinyinPrompt);
+    CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
 
     k.spell("zhengwu");
     CHECK(k.text("ime.spelling") == "zheng wu");
@@ -90,7 +90,7 @@ TEST_CASE("a free-text question opens the pinyin keyboard, and spelling shows ca
     CHECK(k.answer() == "政务");
     CHECK(k.text("form.value") == "政务");
     CHECK_FALSE(k.frame().find("ime.candidate.0"));
-    CHECK(k.text("ime.spelling") == texts::kPinyinPrompt);
+    CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
 
     // More words go after it.
     k.spell("fuwu");
@@ -152,7 +152,7 @@ TEST_CASE("删除 takes back a letter while spelling, then characters of the ans
     CHECK(k.answer() == ni);
     k.tap("pinyin.delete");
     k.tap("pinyin.delete");
-    CHECK(k.text("ime.spelling") == texts::kPinyinPrompt);
+    CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
     k.tap("pinyin.delete");  // now the answer's last character
     CHECK(k.answer().empty());
 
@@ -161,7 +161,7 @@ TEST_CASE("删除 takes back a letter while spelling, then characters of the ans
     k.spell("zai");
     k.tap("pinyin.clear");
     CHECK(k.answer().empty());
-    CHECK(k.text("ime.spelling") == texts::kPinyinPrompt);
+    CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
 }
 
 TEST_CASE("下一步 while spelling asks to choose first, and nothing is lost", "[pinyin]") {
@@ -180,14 +180,14 @@ TEST_CASE("下一步 while spelling asks to choose first, and nothing is lost", 
 TEST_CASE("the keyboard switches to letters and digits and back, forgetting the spelling", "[pinyin]") {
     Citizen k;
     k.spell("men");
-    k.tap("pinyin.latin");
+    k.tap("panel.latin");
     CHECK(k.frame().find("keypad.7"));
-    CHECK(k.frame().find("keypad.chinese"));
+    CHECK(k.frame().find("panel.pinyin"));
     CHECK_FALSE(k.frame().find("pinyin.a"));
     k.tap("keypad.3");
     CHECK(k.answer() == "3");
-    k.tap("keypad.chinese");
-    CHECK(k.text("ime.spelling") == texts::kPinyinPrompt);
+    k.tap("panel.pinyin");
+    CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
     k.spell("hao");
     REQUIRE_FALSE(k.candidateShowing("号").empty());
     k.tap(k.candidateShowing("号"));
@@ -214,11 +214,11 @@ TEST_CASE("codes and numbers open on letters and digits; the spelling never foll
     REQUIRE(d.screen() == Screen::form);
     const Frame& income = ui.update(d.state());
     CHECK(income.find("keypad.7"));
-    CHECK(income.find("keypad.chinese"));
+    CHECK(income.find("panel.pinyin"));
     CHECK_FALSE(income.find("pinyin.a"));
 
     // Spell on the Chinese keyboard here, then go back a question: the spelling is gone.
-    REQUIRE(ui.tapId("keypad.chinese"));
+    REQUIRE(ui.tapId("panel.pinyin"));
     ui.update(d.state());
     REQUIRE(ui.tapId("pinyin.q"));
     REQUIRE(ui.update(d.state()).find("ime.candidate.0"));
@@ -308,7 +308,7 @@ TEST_CASE("every text question of the seed catalog passes the layout audit with 
                     !d.state().draftFromCard && (f.type == FieldType::text || f.type == FieldType::address);
                 if (typed) {
                     if (f.keyboard == yimen::Keyboard::latin)
-                        tap("keypad.chinese");
+                        tap("panel.pinyin");
                     audit(where + " (pinyin keyboard)");
                     // A long spelling: long candidates, and the answer at its longest behind it.
                     d.send(ev::Input{longestAnswer(f)});
@@ -316,7 +316,7 @@ TEST_CASE("every text question of the seed catalog passes the layout audit with 
                     audit(where + " (spelling a long phrase)");
                     tap("ime.more");
                     audit(where + " (second group of candidates)");
-                    tap("pinyin.latin");
+                    tap("panel.latin");
                     audit(where + " (letters and digits)");
                 }
                 d.send(ev::Input{longestAnswer(f)});

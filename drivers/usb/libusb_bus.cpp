@@ -16,6 +16,7 @@
 
 #include "common/log.h"
 #include "drivers/protocol/utf8.h"
+#include "drivers/usb/hotplug_watchers.h"
 
 namespace yimen::drivers::usb {
 namespace {
@@ -404,11 +405,7 @@ struct LibusbBus::State {
     std::map<DeviceKey, Strings> stringCache;                      // strings of devices still plugged in
     std::vector<std::pair<HotplugEvent, libusb_device*>> pending;  // referenced until handled
 
-    // Held while callbacks run so that dropping a watch handle waits for a running callback; recursive so a
-    // callback may drop its own handle.
-    std::recursive_mutex watchMutex;
-    std::map<std::uint64_t, HotplugCallback> watchers;
-    std::uint64_t nextWatcher = 1;
+    const std::shared_ptr<HotplugWatchers> watchers = HotplugWatchers::create();
 
     // Full description, strings included (cached per plugged-in device, read with a bounded timeout).
     UsbDeviceInfo describeWithStrings(libusb_device* device) {
@@ -457,34 +454,6 @@ struct LibusbBus::State {
         return infos;
     }
 
-    void dispatch(HotplugEvent event, const UsbDeviceInfo& info) {
-        std::lock_guard lock(watchMutex);
-        std::vector<std::uint64_t> ids;
-        for (const auto& entry : watchers) {
-            ids.push_back(entry.first);
-        }
-        for (const std::uint64_t id : ids) {
-            auto it = watchers.find(id);
-            if (it == watchers.end()) {
-                continue;
-            }
-            // A copy: the callback may drop its own handle, which erases the map entry.
-            HotplugCallback callback = it->second;
-            try {
-                callback(event, info);
-            } catch (const std::exception& e) {
-                log::error(kLogComponent, std::string("hotplug callback threw: ") + e.what());
-            } catch (...) {
-                log::error(kLogComponent, "hotplug callback threw");
-            }
-        }
-    }
-
-    void removeWatcher(std::uint64_t id) {
-        std::lock_guard lock(watchMutex);
-        watchers.erase(id);
-    }
-
     void handlePending() {
         std::vector<std::pair<HotplugEvent, libusb_device*>> events;
         {
@@ -507,7 +476,7 @@ struct LibusbBus::State {
                 stringCache.erase(keyOf(info));
             }
             libusb_unref_device(device);
-            dispatch(event, info);
+            watchers->dispatch(event, info);
         }
     }
 
@@ -538,7 +507,7 @@ struct LibusbBus::State {
             present = std::move(now);
         }
         for (const auto& [event, info] : changes) {
-            dispatch(event, info);
+            watchers->dispatch(event, info);
         }
     }
 
@@ -673,23 +642,7 @@ Expected<std::unique_ptr<UsbDevice>> LibusbBus::open(const UsbLocation& location
 }
 
 Expected<std::shared_ptr<void>> LibusbBus::watch(HotplugCallback callback) {
-    if (!callback) {
-        return fail(ErrorCode::invalidInput, "watching USB devices: empty callback");
-    }
-    std::uint64_t id = 0;
-    {
-        std::lock_guard lock(state_->watchMutex);
-        id = state_->nextWatcher++;
-        state_->watchers.emplace(id, std::move(callback));
-    }
-    std::weak_ptr<State> weak = state_;
-    return std::shared_ptr<void>(new std::uint64_t(id), [weak](void* p) {
-        auto* idPtr = static_cast<std::uint64_t*>(p);
-        if (auto state = weak.lock()) {
-            state->removeWatcher(*idPtr);
-        }
-        delete idPtr;
-    });
+    return state_->watchers->add(std::move(callback));
 }
 
 }  // namespace yimen::drivers::usb

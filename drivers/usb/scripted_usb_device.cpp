@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "drivers/protocol/hex_dump.h"
+#include "drivers/usb/hotplug_watchers.h"
 
 namespace yimen::drivers::usb {
 namespace {
@@ -484,26 +485,9 @@ struct ScriptedUsbBus::Shared {
     std::map<Key, Error> openFailures;
     std::map<Key, int> opens;
 
-    std::recursive_mutex watchMutex;
-    std::map<std::uint64_t, HotplugCallback> watchers;
-    std::uint64_t nextWatcher = 1;
+    const std::shared_ptr<HotplugWatchers> watchers = HotplugWatchers::create();
 
     static Key keyOf(const UsbLocation& location) { return {location.bus, location.address}; }
-
-    void dispatch(HotplugEvent event, const UsbDeviceInfo& info) {
-        std::lock_guard lock(watchMutex);
-        std::vector<std::uint64_t> ids;
-        for (const auto& entry : watchers) {
-            ids.push_back(entry.first);
-        }
-        for (const std::uint64_t id : ids) {
-            auto it = watchers.find(id);
-            if (it != watchers.end()) {
-                HotplugCallback callback = it->second;
-                callback(event, info);
-            }
-        }
-    }
 
     // Removes the device if `script` is still the one plugged there; returns its description.
     std::optional<UsbDeviceInfo> take(const UsbLocation& location, const UsbScript* script) {
@@ -535,7 +519,7 @@ void ScriptedUsbBus::plug(UsbDeviceInfo info, std::shared_ptr<UsbScript> script)
     script->onDisconnect([weak, location, raw = script.get()] {
         if (auto shared = weak.lock()) {
             if (auto gone = shared->take(location, raw)) {
-                shared->dispatch(HotplugEvent::left, *gone);
+                shared->watchers->dispatch(HotplugEvent::left, *gone);
             }
         }
     });
@@ -543,12 +527,12 @@ void ScriptedUsbBus::plug(UsbDeviceInfo info, std::shared_ptr<UsbScript> script)
         std::lock_guard lock(shared_->mutex);
         shared_->devices[Shared::keyOf(location)] = {info, std::move(script)};
     }
-    shared_->dispatch(HotplugEvent::arrived, info);
+    shared_->watchers->dispatch(HotplugEvent::arrived, info);
 }
 
 void ScriptedUsbBus::unplug(const UsbLocation& location) {
     if (auto gone = shared_->take(location, nullptr)) {
-        shared_->dispatch(HotplugEvent::left, *gone);
+        shared_->watchers->dispatch(HotplugEvent::left, *gone);
     }
 }
 
@@ -591,24 +575,7 @@ Expected<std::unique_ptr<UsbDevice>> ScriptedUsbBus::open(const UsbLocation& loc
 }
 
 Expected<std::shared_ptr<void>> ScriptedUsbBus::watch(HotplugCallback callback) {
-    if (!callback) {
-        return fail(ErrorCode::invalidInput, "watching USB devices: empty callback");
-    }
-    std::uint64_t id = 0;
-    {
-        std::lock_guard lock(shared_->watchMutex);
-        id = shared_->nextWatcher++;
-        shared_->watchers.emplace(id, std::move(callback));
-    }
-    std::weak_ptr<Shared> weak = shared_;
-    return std::shared_ptr<void>(new std::uint64_t(id), [weak](void* p) {
-        auto* idPtr = static_cast<std::uint64_t*>(p);
-        if (auto shared = weak.lock()) {
-            std::lock_guard lock(shared->watchMutex);
-            shared->watchers.erase(*idPtr);
-        }
-        delete idPtr;
-    });
+    return shared_->watchers->add(std::move(callback));
 }
 
 }  // namespace yimen::drivers::usb

@@ -1,4 +1,5 @@
-// The seam under libusb: a small USB-device interface that the real backend (libusb) and the scripted fake share.
+// The seam under libusb: a small USB-device interface that the real backend (libusb) and the scripted fake
+// share.
 #pragma once
 
 #include <chrono>
@@ -74,19 +75,22 @@ public:
 
     // Bulk or interrupt OUT; returns the bytes actually written (a timeout may leave a partial write: the
     // error message then says how many went out).
-    [[nodiscard]] virtual Expected<std::size_t> write(std::uint8_t endpoint, std::span<const std::uint8_t> data,
+    [[nodiscard]] virtual Expected<std::size_t> write(std::uint8_t endpoint,
+                                                      std::span<const std::uint8_t> data,
                                                       Timeout timeout) = 0;
     // Bulk or interrupt IN: up to maxLength bytes (one transfer; may be shorter).
-    [[nodiscard]] virtual Expected<std::vector<std::uint8_t>> read(std::uint8_t endpoint, std::size_t maxLength,
+    [[nodiscard]] virtual Expected<std::vector<std::uint8_t>> read(std::uint8_t endpoint,
+                                                                   std::size_t maxLength,
                                                                    Timeout timeout) = 0;
 
     // Control transfers. requestType as in the USB spec (bit 7 = IN).
     [[nodiscard]] virtual Expected<std::size_t> controlOut(std::uint8_t requestType, std::uint8_t request,
                                                            std::uint16_t value, std::uint16_t index,
-                                                           std::span<const std::uint8_t> data, Timeout timeout) = 0;
-    [[nodiscard]] virtual Expected<std::vector<std::uint8_t>> controlIn(std::uint8_t requestType, std::uint8_t request,
-                                                                        std::uint16_t value, std::uint16_t index,
-                                                                        std::uint16_t length, Timeout timeout) = 0;
+                                                           std::span<const std::uint8_t> data,
+                                                           Timeout timeout) = 0;
+    [[nodiscard]] virtual Expected<std::vector<std::uint8_t>> controlIn(
+        std::uint8_t requestType, std::uint8_t request, std::uint16_t value, std::uint16_t index,
+        std::uint16_t length, Timeout timeout) = 0;
 
     // Clears a stalled endpoint.
     [[nodiscard]] virtual Status clearHalt(std::uint8_t endpoint) = 0;
@@ -100,12 +104,13 @@ public:
     virtual ~UsbBus() = default;
 
     [[nodiscard]] virtual Expected<std::vector<UsbDeviceInfo>> list() = 0;
-    // Errors: notFound (no such device now), conflict (permission or busy: the message names the udev rule to check).
+    // Errors: notFound (no such device now), conflict (permission or busy: the message names the udev rule to
+    // check).
     [[nodiscard]] virtual Expected<std::unique_ptr<UsbDevice>> open(const UsbLocation& location) = 0;
 
     using HotplugCallback = std::function<void(HotplugEvent, const UsbDeviceInfo&)>;
-    // Calls `callback` from the bus's event thread on every arrival and departure until the returned handle is
-    // destroyed. The callback must only post events; it must not call back into the bus.
+    // Calls `callback` from the bus's event thread on every arrival and departure until the returned handle
+    // is destroyed. The callback must only post events; it must not call back into the bus.
     [[nodiscard]] virtual Expected<std::shared_ptr<void>> watch(HotplugCallback callback) = 0;
 };
 

@@ -30,7 +30,7 @@ int keyColumns(const Theme& t, int width) {
 
 // A square pad as wide as fits, never smaller than three touch targets.
 int padHeight(const Theme& t, int width) {
-    return std::min(width, std::max(3 * t.minTarget, t.px(t.landscape() ? 380 : 540)));
+    return std::min(width, std::max(3 * t.minTarget, t.px(t.landscape() ? 460 : 540)));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace yimen::screens {
 
@@ -20,27 +21,44 @@ struct ZinniaHandwriting::Handles {
 };
 
 Expected<std::unique_ptr<ZinniaHandwriting>> ZinniaHandwriting::open(const std::string& modelPath) {
-    if (!std::filesystem::is_regular_file(modelPath))
+    std::error_code ec;
+    if (!std::filesystem::exists(modelPath, ec))
         return fail(ErrorCode::notFound, "no handwriting model " + modelPath +
                                              " (Debian package tegaki-zinnia-simplified-chinese)");
+    if (!std::filesystem::is_regular_file(modelPath, ec) || !std::ifstream(modelPath, std::ios::binary))
+        return fail(ErrorCode::io, "the handwriting model " + modelPath + " is not a readable file");
+    return std::unique_ptr<ZinniaHandwriting>(new ZinniaHandwriting(modelPath));
+}
+
+ZinniaHandwriting::ZinniaHandwriting(std::string modelPath) : modelPath_(std::move(modelPath)) {}
+
+ZinniaHandwriting::~ZinniaHandwriting() = default;
+
+Status ZinniaHandwriting::load() {
+    if (handles_)
+        return {};
+    if (loadError_)
+        return *loadError_;
     auto handles = std::make_unique<Handles>();
     handles->recognizer = zinnia_recognizer_new();
     handles->character = zinnia_character_new();
     if (!handles->recognizer || !handles->character)
-        return fail(ErrorCode::internal, "Zinnia could not allocate a recognizer");
-    if (!zinnia_recognizer_open(handles->recognizer, modelPath.c_str()))
-        return fail(ErrorCode::invalidInput,
-                    modelPath + " is not a Zinnia model: " + zinnia_recognizer_strerror(handles->recognizer));
-    return std::unique_ptr<ZinniaHandwriting>(new ZinniaHandwriting(std::move(handles)));
+        loadError_ = Error{ErrorCode::unavailable, "Zinnia could not allocate a recognizer"};
+    else if (!zinnia_recognizer_open(handles->recognizer, modelPath_.c_str()))
+        loadError_ =
+            Error{ErrorCode::unavailable,
+                  modelPath_ + " is not a Zinnia model: " + zinnia_recognizer_strerror(handles->recognizer)};
+    if (loadError_)
+        return *loadError_;
+    handles_ = std::move(handles);
+    return {};
 }
-
-ZinniaHandwriting::ZinniaHandwriting(std::unique_ptr<Handles> handles) : handles_(std::move(handles)) {}
-
-ZinniaHandwriting::~ZinniaHandwriting() = default;
 
 Expected<std::vector<std::string>> ZinniaHandwriting::recognize(const Ink& ink, std::size_t count) {
     if (ink.width <= 0 || ink.height <= 0)
         return fail(ErrorCode::invalidInput, "the writing pad has no size");
+    if (Status loaded = load(); !loaded)
+        return loaded.error();
     zinnia_character_t* c = handles_->character;
     zinnia_character_clear(c);
     zinnia_character_set_width(c, static_cast<std::size_t>(ink.width));

@@ -3,6 +3,8 @@
 // question.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "kiosk/texts.h"
 #include "screens/ime/rime_pinyin.h"
 #include "screens/ime/zinnia_handwriting.h"
@@ -213,6 +215,30 @@ TEST_CASE("the three keyboards switch among each other", "[handwriting][pinyin]"
     w.tap("panel.handwriting");
     CHECK(w.strokesOnPad() == 0);  // nothing of a panel follows to another
     CHECK(w.text("ime.prompt") == texts::kHandwritingPrompt);
+}
+
+TEST_CASE("a recognizer that fails turns the writing pad off with a word, and letters still work",
+          "[handwriting]") {
+    testing::TempDir dir;
+    std::ofstream(dir / "broken.model") << "this is not a model";
+    auto broken = ZinniaHandwriting::open(dir / "broken.model");
+    REQUIRE(broken);
+    Ui ui(portrait(), fonts(), {}, nullptr, broken.value().get());
+    Driver d;
+    d.walkTo(Screen::review);
+    d.send(ev::EditField{"note"});
+    REQUIRE(d.state().currentField()->id == "note");
+    const Widget* pad = ui.update(d.state()).find("hand.pad");
+    REQUIRE(pad);
+    const Rect r = pad->rect;
+    REQUIRE(ui.pressAt(r.centre()));
+    ui.dragTo({r.centre().x + 100, r.centre().y});
+    ui.endStroke();
+    const Frame& after = ui.update(d.state());
+    CHECK(after.showsText(texts::kHandwritingFailed));
+    CHECK_FALSE(after.find("hand.pad"));
+    CHECK(after.find("keypad.A"));
+    CHECK(after.showsText(texts::kOnScreenLettersOnly));  // no Chinese keyboard is left: say so
 }
 
 TEST_CASE("every text question of the seed catalog passes the layout audit with the handwriting keyboard",

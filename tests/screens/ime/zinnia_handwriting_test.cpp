@@ -121,8 +121,18 @@ TEST_CASE("a missing or broken model is reported by name", "[handwriting]") {
     CHECK(missing.error().code == ErrorCode::notFound);
     CHECK_THAT(missing.error().message, Catch::Contains("tegaki-zinnia-simplified-chinese"));
 
+    auto folder = ZinniaHandwriting::open(dir.path().string());
+    REQUIRE_FALSE(folder);
+    CHECK(folder.error().code == ErrorCode::io);
+
+    // A file that is not a model is found out at the first character written, and every time after.
     std::ofstream(dir / "broken.model") << "this is not a model";
     auto broken = ZinniaHandwriting::open(dir / "broken.model");
-    REQUIRE_FALSE(broken);
-    CHECK(broken.error().code == ErrorCode::invalidInput);
+    REQUIRE(broken);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto found = broken.value()->recognize(shi(), 5);
+        REQUIRE_FALSE(found);
+        CHECK(found.error().code == ErrorCode::unavailable);
+        CHECK_THAT(found.error().message, Catch::Contains("broken.model"));
+    }
 }

@@ -14,8 +14,8 @@ enum class FieldType { text, phone, date, choice, idNumber, address };
 // Where a field's value may come from on the ID card. `none` means the citizen types it.
 enum class Prefill { none, name, idNumber, address, birthDate, sex, nation };
 
-// Which on-screen keyboard a text or address answer opens with: pinyin for Chinese (the default), or letters
-// and digits for numbers and codes (收入, 证件编号). The citizen can switch between them either way.
+// Which on-screen keyboard a text or address answer opens with: Chinese (the writing pad, or pinyin; the
+// default), or letters and digits for numbers and codes (收入, 证件编号). The citizen can switch either way.
 enum class Keyboard { chinese, latin };
 
 struct FieldSpec {

@@ -31,6 +31,7 @@ const char* eventName(const Event& event) {
                                         "SkipRating",
                                         "Home",
                                         "ExtendTime",
+                                        "Activity",
                                         "CardRead",
                                         "CardReadFailed",
                                         "ApplicationQueued",

@@ -52,6 +52,9 @@ struct Rate {
 struct SkipRating {};
 struct Home {};        // 首页 / 取消: cancel from anywhere
 struct ExtendTime {};  // Idle warning: 继续办理
+// A touch that only the UI acts on (a pinyin letter, a stroke on the writing pad, a page of candidates): the
+// citizen is there, so the idle countdown starts again.
+struct Activity {};
 
 // From the card reader thread.
 struct CardRead {
@@ -87,9 +90,9 @@ struct DeviceHealthChanged {
 using Event =
     std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory, ev::SearchInitials,
                  ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem, ev::Input, ev::Next, ev::Back,
-                 ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::Home, ev::ExtendTime, ev::CardRead,
-                 ev::CardReadFailed, ev::ApplicationQueued, ev::ApplicationSaveFailed, ev::DeliveryReported,
-                 ev::PrintFinished, ev::DeviceHealthChanged>;
+                 ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::Home, ev::ExtendTime, ev::Activity,
+                 ev::CardRead, ev::CardReadFailed, ev::ApplicationQueued, ev::ApplicationSaveFailed,
+                 ev::DeliveryReported, ev::PrintFinished, ev::DeviceHealthChanged>;
 
 // A short name for logs and scenario files: "Tick", "CardRead", ... Never includes the event's data.
 const char* eventName(const Event& event);

@@ -478,6 +478,7 @@ struct Transitions {
             row<ev::CatalogLoaded, catalogLoaded>(any),
             row<ev::DeviceHealthChanged, deviceHealth>(any),
             row<ev::ExtendTime, extend>(any),
+            row<ev::Activity, ignore<ev::Activity>>(any),  // its whole effect is the activity time above
             row<ev::Home, ignoreWhileSubmitting>(S::submitting),
             row<ev::Home, home>(any),
 

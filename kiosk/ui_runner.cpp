@@ -330,7 +330,8 @@ private:
                 for (int k = 1; k <= steps; ++k)
                     core_.ui().dragTo({a.x + (b.x - a.x) * k / steps, a.y + (b.y - a.y) * k / steps});
             }
-            core_.ui().endStroke();
+            if (auto activity = core_.ui().endStroke())
+                postAndSettle(app_, *activity);
         }
         return {};
     }
@@ -396,6 +397,7 @@ int runScenario(App& app, const SimHooks& sim, const UiOptions& options) {
     core->report().renderer = "software (headless)";
     ScenarioPlayer player(app, sim, o, *core, **display);
     player.render();  // the first frame: Home
+    core->ui().checkEngines();
 
     bool passed = true;
     int number = 0;
@@ -458,6 +460,8 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
     std::size_t drawnSignature = 0;
     bool mustDraw = true;
     bool running = true;
+    std::int64_t strokePointer = -1;  // the finger (or -1, the mouse) drawing on the writing pad
+    bool enginesChecked = false;
     while (running) {
         const Frame& frame = core->build(app.state(), window.painter());
         // Most frames look like the last one: draw only what changed (or when the window asks for it).
@@ -467,6 +471,10 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
             core->drawn(app.state());
             drawnSignature = signature;
             drawnPressed = pressed;
+            if (!enginesChecked) {
+                core->ui().checkEngines();  // Home is on screen: now wait for the pinyin engine if need be
+                enginesChecked = true;
+            }
             mustDraw = false;
         }
         window.setTextInput(core->ui().acceptsTyping());
@@ -477,8 +485,12 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
             case K::quit: running = false; break;
             case K::exposed: mustDraw = true; break;
             case K::press: {
+                // While a finger writes, other fingers (a resting palm) are ignored.
+                if (core->ui().drawing())
+                    break;
                 // On the writing pad a touch draws a stroke; anywhere else it may become a tap.
                 if (core->ui().pressAt(in.at)) {
+                    strokePointer = in.pointer;
                     pressed.clear();
                     break;
                 }
@@ -486,11 +498,16 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
                 pressed = w ? w->id : std::string();
                 break;
             }
-            case K::move: core->ui().dragTo(in.at); break;
+            case K::move:
+                if (in.pointer == strokePointer)
+                    core->ui().dragTo(in.at);
+                break;
             case K::release: {
                 if (core->ui().drawing()) {
-                    core->ui().dragTo(in.at);
-                    core->ui().endStroke();
+                    if (in.pointer == strokePointer) {
+                        core->ui().dragTo(in.at);
+                        event = core->ui().endStroke();
+                    }
                     break;
                 }
                 const screens::Widget* w = core->ui().frame().hitTest(in.at);

@@ -18,8 +18,10 @@ std::vector<Key> handwritingKeys(const FieldSpec& field, const std::string& draf
     Action erase = !ui.ink.empty() ? uiAction(UiCommand::undoStroke)
                                    : sessionAction(kiosk::ev::Input{pressKey(field, draft, "delete")});
     keys.push_back({"hand.delete", texts::kDelete, std::move(erase), 2});
-    keys.push_back(
-        {"hand.clear", texts::kClear, Action{kiosk::ev::Input{""}, UiCommand::clearEntry, {}, 0}, 2});
+    // 清空 discards what is being written or spelt; with nothing there, the whole answer.
+    Action clear = ui.choosing() ? uiAction(UiCommand::clearEntry)
+                                 : Action{kiosk::ev::Input{""}, UiCommand::clearEntry, {}, 0};
+    keys.push_back({"hand.clear", texts::kClear, std::move(clear), 2});
     for (Key& k : panelKeys(ui, Panel::handwriting)) keys.push_back(std::move(k));
     return keys;
 }

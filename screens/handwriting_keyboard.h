@@ -1,6 +1,7 @@
 // The handwriting keyboard of a text answer: the candidate characters to tap, the writing pad ("hand.pad"),
-// 删除 (the last stroke, or the answer's last character when the pad is empty), 清空 (the ink and the answer)
-// and the switches to the other keyboards ("panel.*"). Draws from UiState; the Ui captures the strokes.
+// 删除 (the last stroke, or the answer's last character when the pad is empty), 清空 (the ink, or the answer
+// when the pad is empty) and the switches to the other keyboards ("panel.*"). Draws from UiState; the Ui
+// captures the strokes.
 #pragma once
 
 #include "screens/frame_builder.h"

@@ -28,6 +28,9 @@ class InputMethod {
 public:
     virtual ~InputMethod() = default;
 
+    // Waits until the engine can take letters. Errors: unavailable (it cannot work here).
+    [[nodiscard]] virtual Status ready() = 0;
+
     // Adds a letter a-z to the spelling. Errors: invalidInput (not a-z), unavailable (the engine failed).
     [[nodiscard]] virtual Status type(char letter) = 0;
     // Removes the last letter typed, or undoes the last choice when the spelling ends in one.
@@ -38,7 +41,8 @@ public:
     [[nodiscard]] virtual Expected<std::string> choose(std::size_t index) = 0;
     // The spelling and up to `count` candidates from index `first`.
     virtual Composition composition(std::size_t first, std::size_t count) = 0;
-    // Forgets the spelling: at every new question and at the end of a session.
+    // Forgets the spelling and whatever the engine remembers of the choices made: at every new question, at
+    // every change of keyboard and at the end of a session.
     virtual void clear() = 0;
 };
 

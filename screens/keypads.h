@@ -11,8 +11,8 @@ namespace yimen::screens {
 
 // The keypad for `field` inside `area`, keys "keypad.0".."keypad.9", "keypad.X" (ID numbers), "keypad.A"..
 // "keypad.Z" (text), "keypad.delete", "keypad.clear"; each emits ev::Input with the answer after the key.
-// Text answers also get "keypad.chinese", the switch to the pinyin keyboard, when UiState::pinyinAvailable.
-// Returns the height used. Choice fields have no keypad (returns 0).
+// Text answers also get the switches to the Chinese keyboards that work ("panel.handwriting",
+// "panel.pinyin"). Returns the height used. Choice fields have no keypad (returns 0).
 int fieldKeypad(FrameBuilder& b, Rect area, const FieldSpec& field, const std::string& draft);
 
 // The height fieldKeypad needs at `width`.

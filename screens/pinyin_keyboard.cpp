@@ -21,8 +21,10 @@ std::vector<Key> pinyinKeys(const FieldSpec& field, const std::string& draft, co
     Action erase = !ui.spelling.empty() ? uiAction(UiCommand::pinyinBackspace)
                                         : sessionAction(kiosk::ev::Input{pressKey(field, draft, "delete")});
     keys.push_back({"pinyin.delete", texts::kDelete, std::move(erase), 2});
-    keys.push_back(
-        {"pinyin.clear", texts::kClear, Action{kiosk::ev::Input{""}, UiCommand::clearEntry, {}, 0}, 2});
+    // 清空 discards what is being written or spelt; with nothing there, the whole answer.
+    Action clear = ui.choosing() ? uiAction(UiCommand::clearEntry)
+                                 : Action{kiosk::ev::Input{""}, UiCommand::clearEntry, {}, 0};
+    keys.push_back({"pinyin.clear", texts::kClear, std::move(clear), 2});
     for (Key& k : panelKeys(ui, Panel::pinyin)) keys.push_back(std::move(k));
     return keys;
 }

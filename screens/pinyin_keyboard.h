@@ -9,7 +9,8 @@ namespace yimen::screens {
 
 // Widgets: "ime.spelling" (the spelling), the candidate bar (screens/candidate_bar.h),
 // "pinyin.a".."pinyin.z", "pinyin.delete" (the last letter, or the last character of the answer when nothing
-// is being spelt), "pinyin.clear" (the spelling and the answer), and the switches to the other keyboards
+// is being spelt), "pinyin.clear" (the spelling, or the answer when nothing is spelt), and the switches to
+// the other keyboards
 // ("panel.*"). Returns the height used.
 int pinyinKeyboard(FrameBuilder& b, Rect area, const FieldSpec& field, const std::string& draft);
 

@@ -185,17 +185,33 @@ std::optional<kiosk::Event> Ui::choose(std::size_t index) {
         showCandidates(0);
         return append(chosen);
     }
+    const std::string chosen = chooseText(index);
+    if (chosen.empty())
+        return std::nullopt;  // more syllables to choose, or the engine failed (said on screen)
+    return append(chosen);
+}
+
+std::string Ui::chooseText(std::size_t index) {
     if (!ime_)
-        return std::nullopt;
+        return {};
     auto chosen = ime_->choose(index);
     showCandidates(0);
     if (!chosen) {
         pinyinFailed(chosen.error());
-        return std::nullopt;
+        return {};
     }
-    if (chosen.value().empty())
-        return std::nullopt;  // more syllables to choose
-    return append(chosen.value());
+    return chosen.value();
+}
+
+void Ui::checkEngines() {
+    if (!ime_ || !ui_.pinyinAvailable)
+        return;
+    if (Status ready = ime_->ready(); !ready) {
+        log::error("screens", "pinyin input is off: " + ready.error().describe());
+        ui_.pinyinAvailable = false;
+        if (ui_.panel == Panel::pinyin)
+            showPanel(Panel::handwriting);
+    }
 }
 
 // The answer with `text` after it, or a word that it is full.
@@ -233,8 +249,9 @@ bool Ui::pressAt(Point p) {
     if (!pad || pad->inert || !pad->rect.contains(p))
         return false;
     pad_ = pad->rect;
-    drawing_ = true;
-    if (ui_.ink.size() < kMaxStrokes)
+    // Past the most strokes a character has, the touch is taken (it is no tap) but draws nothing.
+    drawing_ = ui_.ink.size() < kMaxStrokes;
+    if (drawing_)
         ui_.ink.push_back({p});
     return true;
 }
@@ -251,11 +268,12 @@ void Ui::dragTo(Point p) {
     stroke.push_back(p);
 }
 
-void Ui::endStroke() {
+std::optional<kiosk::Event> Ui::endStroke() {
     if (!drawing_)
-        return;
+        return std::nullopt;
     drawing_ = false;
     recognise();
+    return kiosk::ev::Activity{};
 }
 
 void Ui::recognise() {
@@ -288,7 +306,12 @@ std::optional<kiosk::Event> Ui::tapAt(Point p) {
     const Widget* w = frame_.hitTest(p);
     if (!w)
         return std::nullopt;
-    return activate(*w);
+    return orActivity(activate(*w));
+}
+
+// A touch the UI handled by itself still tells the session the citizen is there.
+std::optional<kiosk::Event> Ui::orActivity(std::optional<kiosk::Event> event) {
+    return event ? std::move(event) : std::optional<kiosk::Event>(kiosk::ev::Activity{});
 }
 
 Expected<std::optional<kiosk::Event>> Ui::tapId(std::string_view id) {
@@ -301,7 +324,7 @@ Expected<std::optional<kiosk::Event>> Ui::tapId(std::string_view id) {
     if (hit != w)
         return fail(ErrorCode::conflict,
                     std::string(id) + " is covered" + (hit ? " by " + hit->id : std::string(" by a dialog")));
-    return activate(*w);
+    return orActivity(activate(*w));
 }
 
 bool Ui::acceptsTyping() const {
@@ -317,23 +340,25 @@ std::optional<kiosk::Event> Ui::typeText(std::string_view utf8) {
     if (!acceptsTyping() || utf8.empty())
         return std::nullopt;
     if (spelling()) {
-        std::optional<kiosk::Event> event;
-        std::string plain;
+        // Letters spell, a space takes the first candidate, anything else typed goes into the answer when no
+        // spelling is open; all in the order typed.
+        std::string answer = state_->draft;
+        const FieldSpec& field = *state_->currentField();
         for (char c : utf8) {
             const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (lower >= 'a' && lower <= 'z')
+            if (lower >= 'a' && lower <= 'z') {
                 spell(lower);
-            else if (c == ' ' && !ui_.spelling.empty())
-                event = choose(ui_.candidates.first);
-            else if (ui_.spelling.empty())
-                plain.push_back(c);
+            } else if (c == ' ' && !ui_.spelling.empty()) {
+                const std::string chosen = chooseText(ui_.candidates.first);
+                if (!chosen.empty())
+                    answer = screens::typeText(field, answer, chosen);
+            } else if (ui_.spelling.empty()) {
+                answer = screens::typeText(field, answer, std::string_view(&c, 1));
+            }
         }
-        if (!plain.empty()) {
-            const std::string value = screens::typeText(*state_->currentField(), state_->draft, plain);
-            if (value != state_->draft)
-                event = kiosk::ev::Input{value};
-        }
-        return event;
+        if (answer == state_->draft)
+            return kiosk::ev::Activity{};
+        return kiosk::ev::Input{answer};
     }
     if (state_->screen == kiosk::Screen::catalog) {
         std::string initials = state_->searchInitials;
@@ -358,7 +383,7 @@ std::optional<kiosk::Event> Ui::backspace() {
         if (Status s = ime_->backspace(); !s)
             pinyinFailed(s.error());
         showCandidates(0);
-        return std::nullopt;
+        return kiosk::ev::Activity{};
     }
     if (state_->screen == kiosk::Screen::catalog) {
         if (state_->searchInitials.empty())

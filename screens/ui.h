@@ -38,8 +38,8 @@ public:
     const Frame& frame() const { return frame_; }
 
     // A touch at `p` (screen pixels): applies UI-layer commands at once (visible from the next update) and
-    // returns the session event the touched widget means, if any. A touch on nothing, or under a dialog, does
-    // nothing.
+    // returns the session event the touched widget means (ev::Activity for a touch only the UI acts on). A
+    // touch on nothing, or under a dialog, does nothing.
     std::optional<kiosk::Event> tapAt(Point p);
     // Taps the centre of widget `id` through the same hit-test as a touch.
     // Errors: notFound (no such widget on the frame), conflict (not a touch target, or covered, e.g. by a
@@ -52,8 +52,8 @@ public:
     // The finger moving while it draws a stroke (ignored otherwise).
     void dragTo(Point p);
     // The finger lifting at the end of a stroke: the ink is recognised, and the candidates show from the next
-    // update.
-    void endStroke();
+    // update. Returns ev::Activity for the session (the citizen is there) after a stroke, nothing otherwise.
+    std::optional<kiosk::Event> endStroke();
     bool drawing() const { return drawing_; }
 
     // Text from a physical keyboard (windowed mode): appended to the current answer, or to the catalog
@@ -64,6 +64,10 @@ public:
     std::optional<kiosk::Event> backspace();
     // True when typed text would go somewhere (to start the platform's text input).
     bool acceptsTyping() const;
+
+    // Waits for the pinyin engine to be ready (librime deploys in the background) and leaves its keyboard out
+    // when it cannot work. Call once after the first frame, before a citizen can reach a text question.
+    void checkEngines();
 
     // True once after an update() saw the session come back Home (then false until it happens again): every
     // text drawn for the last citizen must be forgotten.
@@ -87,6 +91,8 @@ private:
     bool spelling() const;               // the pinyin keyboard is on screen and working
     void spell(char letter);
     std::optional<kiosk::Event> choose(std::size_t index);
+    std::string chooseText(std::size_t index);  // a pinyin choice: the text now final, "" while spelling
+    static std::optional<kiosk::Event> orActivity(std::optional<kiosk::Event> event);
     std::optional<kiosk::Event> append(const std::string& text);
     void showCandidates(std::size_t first);
     void recognise();

@@ -148,13 +148,15 @@ std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
                 out.push_back({InputEvent::Kind::move, {e.motion.x, e.motion.y}, {}});
             break;
         case SDL_FINGERMOTION:
-            out.push_back({InputEvent::Kind::move, fingerAt(e.tfinger.x, e.tfinger.y), {}});
+            out.push_back(
+                {InputEvent::Kind::move, fingerAt(e.tfinger.x, e.tfinger.y), {}, e.tfinger.fingerId});
             break;
         case SDL_FINGERDOWN:
         case SDL_FINGERUP:
             out.push_back({e.type == SDL_FINGERDOWN ? InputEvent::Kind::press : InputEvent::Kind::release,
                            fingerAt(e.tfinger.x, e.tfinger.y),
-                           {}});
+                           {},
+                           e.tfinger.fingerId});
             break;
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||

@@ -2,6 +2,7 @@
 // mouse, touch and keyboard input translated into frame pixels.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,7 @@ struct InputEvent {
     Kind kind = Kind::quit;
     Point at;  // frame pixels
     std::string text;
+    std::int64_t pointer = -1;  // press, move, release: which finger (SDL's finger id); -1 the mouse
 };
 
 // Owns the SDL video subsystem, the window and its renderer. Borrows the fonts and the theme. The UI thread

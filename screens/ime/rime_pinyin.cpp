@@ -160,12 +160,12 @@ Status RimePinyin::ready() {
         return health_;
     checked_ = true;
     api().join_maintenance_thread();
-    const RimeSessionId session = api().create_session();
-    if (!session) {
-        health_ = fail(ErrorCode::unavailable, "librime could not start a session (see " + logDir_ + ")");
+    auto opened = session();
+    if (!opened) {
+        health_ = opened.error();
         return health_;
     }
-    session_ = static_cast<std::uintptr_t>(session);
+    const RimeSessionId session = *opened;
     char schema[64] = {};
     if (!api().get_current_schema(session, schema, sizeof schema) || std::string_view(schema) != kSchemaId) {
         health_ =
@@ -178,18 +178,35 @@ Status RimePinyin::ready() {
     RimeCandidateListIterator it = {};
     const bool any = api().candidate_list_begin(session, &it) && api().candidate_list_next(&it);
     api().candidate_list_end(&it);
-    api().clear_composition(session);
+    clear();
     if (!any)
         health_ = fail(ErrorCode::unavailable, "the pinyin tables give no candidates (see " + logDir_ + ")");
     return health_;
 }
 
+Expected<RimeSessionId> RimePinyin::session() {
+    if (!session_) {
+        const RimeSessionId created = api().create_session();
+        if (!created)
+            return fail(ErrorCode::unavailable, "librime could not start a session (see " + logDir_ + ")");
+        session_ = static_cast<std::uintptr_t>(created);
+    }
+    return sessionOf(session_);
+}
+
+Expected<RimeSessionId> RimePinyin::usableSession() {
+    if (Status s = ready(); !s)
+        return s.error();
+    return session();
+}
+
 Status RimePinyin::type(char letter) {
     if (letter < 'a' || letter > 'z')
         return fail(ErrorCode::invalidInput, std::string("not a pinyin letter: '") + letter + "'");
-    if (Status s = ready(); !s)
-        return s;
-    const RimeSessionId session = sessionOf(session_);
+    auto opened = usableSession();
+    if (!opened)
+        return opened.error();
+    const RimeSessionId session = *opened;
     const char* input = api().get_input(session);
     if (input && std::string_view(input).size() >= kMaxSpelling)
         return fail(ErrorCode::conflict,
@@ -200,16 +217,18 @@ Status RimePinyin::type(char letter) {
 }
 
 Status RimePinyin::backspace() {
-    if (Status s = ready(); !s)
-        return s;
-    api().process_key(sessionOf(session_), kBackSpace, 0);
+    auto opened = usableSession();
+    if (!opened)
+        return opened.error();
+    api().process_key(*opened, kBackSpace, 0);
     return {};
 }
 
 Expected<std::string> RimePinyin::choose(std::size_t index) {
-    if (Status s = ready(); !s)
-        return s.error();
-    const RimeSessionId session = sessionOf(session_);
+    auto opened = usableSession();
+    if (!opened)
+        return opened.error();
+    const RimeSessionId session = *opened;
     std::optional<std::size_t> engineIndex;
     {
         ShownCandidates shown(session);
@@ -238,8 +257,8 @@ std::string RimePinyin::takeCommit() {
 Composition RimePinyin::composition(std::size_t first, std::size_t count) {
     Composition out;
     out.first = first;
-    if (!ready())
-        return out;
+    if (!ready() || !session_)
+        return out;  // nothing spelt since the last clear()
     const RimeSessionId session = sessionOf(session_);
     RIME_STRUCT(RimeContext, context);
     if (api().get_context(session, &context)) {
@@ -263,8 +282,11 @@ Composition RimePinyin::composition(std::size_t first, std::size_t count) {
 }
 
 void RimePinyin::clear() {
+    // A new librime session for the next spelling: clearing the composition alone would leave this one's
+    // commit history (the phrases chosen) in memory.
     if (session_)
-        api().clear_composition(sessionOf(session_));
+        api().destroy_session(sessionOf(session_));
+    session_ = 0;
 }
 
 }  // namespace yimen::screens

@@ -30,7 +30,7 @@ public:
 
     // Waits for the deployment and checks the schema works. Errors: unavailable (it did not deploy; the
     // reason is in librime's log in the engine's folder).
-    [[nodiscard]] Status ready();
+    [[nodiscard]] Status ready() override;
 
     [[nodiscard]] Status type(char letter) override;
     [[nodiscard]] Status backspace() override;
@@ -44,6 +44,9 @@ public:
 private:
     explicit RimePinyin(RimePinyinOptions options);
     std::string takeCommit();
+    // The librime session of the spelling under way, made on first use after clear().
+    [[nodiscard]] Expected<std::uintptr_t> session();
+    [[nodiscard]] Expected<std::uintptr_t> usableSession();  // ready() first
 
     RimePinyinOptions options_;
     std::string logDir_;

@@ -61,8 +61,13 @@ Expected<std::vector<std::string>> ZinniaHandwriting::recognize(const Ink& ink, 
         return loaded.error();
     zinnia_character_t* c = handles_->character;
     zinnia_character_clear(c);
-    zinnia_character_set_width(c, static_cast<std::size_t>(ink.width));
-    zinnia_character_set_height(c, static_cast<std::size_t>(ink.height));
+    // Zinnia scales x by the width and y by the height: a square canvas around the pad keeps the character's
+    // shape on a pad that is not square.
+    const int side = std::max(ink.width, ink.height);
+    const int dx = (side - ink.width) / 2;
+    const int dy = (side - ink.height) / 2;
+    zinnia_character_set_width(c, static_cast<std::size_t>(side));
+    zinnia_character_set_height(c, static_cast<std::size_t>(side));
     std::size_t id = 0;
     for (const auto& stroke : ink.strokes) {
         if (stroke.empty() || id == kMaxStrokes)
@@ -72,8 +77,8 @@ Expected<std::vector<std::string>> ZinniaHandwriting::recognize(const Ink& ink, 
             if (added == kMaxPoints)
                 break;
             // Points off the pad (a finger sliding out) are pulled back to its edge.
-            const int x = std::clamp(p.x, 0, ink.width - 1);
-            const int y = std::clamp(p.y, 0, ink.height - 1);
+            const int x = std::clamp(p.x, 0, ink.width - 1) + dx;
+            const int y = std::clamp(p.y, 0, ink.height - 1) + dy;
             zinnia_character_add(c, id, x, y);
             ++added;
         }

@@ -144,6 +144,23 @@ TEST_CASE("after a quiet minute a countdown appears, and continuing keeps everyt
     CHECK_FALSE(d.state().idleWarning);  // the clock started again from the tap
 }
 
+TEST_CASE("a touch only the screen acts on (spelling, writing) keeps the session awake", "[session][idle]") {
+    Driver d;
+    d.walkTo(Screen::form);
+    for (int i = 0; i < 5; ++i) {
+        d.advance(50'000);
+        CHECK(d.send(ev::Activity{}).empty());  // no effect but the time
+    }
+    CHECK_FALSE(d.state().idleWarning);
+    CHECK(d.screen() == Screen::form);
+    CHECK(d.count<fx::LogBug>() == 0);
+    // Under the countdown it does not count: only the dialog's own buttons do.
+    d.advance(60'000);
+    REQUIRE(d.state().idleWarning);
+    d.send(ev::Activity{});
+    CHECK(d.state().idleWarning);
+}
+
 TEST_CASE("when the countdown runs out the session resets and no trace of the citizen remains",
           "[session][idle]") {
     Driver d;

@@ -40,8 +40,10 @@ TEST_CASE("a bad step is refused with its number and the reason", "[scenario]") 
     CHECK_FALSE(parseScenario("not json"));
 }
 
-TEST_CASE("a write step carries its strokes on the pad's 0-100 grid, and bad strokes are refused", "[scenario]") {
-    auto s = parseScenario(R"({"steps":[{"write":"hand.pad","strokes":[[[10,50],[90,50]],[[50,10],[50,90]]]}]})");
+TEST_CASE("a write step carries its strokes on the pad's 0-100 grid, and bad strokes are refused",
+          "[scenario]") {
+    auto s =
+        parseScenario(R"({"steps":[{"write":"hand.pad","strokes":[[[10,50],[90,50]],[[50,10],[50,90]]]}]})");
     REQUIRE(s);
     REQUIRE(s->steps.size() == 1);
     CHECK(s->steps[0].kind == StepKind::write);
@@ -50,14 +52,14 @@ TEST_CASE("a write step carries its strokes on the pad's 0-100 grid, and bad str
     CHECK(s->steps[0].strokes[1][1].x == 50);
     CHECK(s->steps[0].strokes[1][1].y == 90);
 
-    for (const char* bad : {R"({"steps":[{"write":"hand.pad"}]})",
-                            R"({"steps":[{"tap":"a","strokes":[[[1,1]]]}]})",
-                            R"({"steps":[{"write":"hand.pad","strokes":[]}]})",
-                            R"({"steps":[{"write":"hand.pad","strokes":[[]]}]})",
-                            R"({"steps":[{"write":"hand.pad","strokes":[[[1,101]]]}]})",
-                            R"({"steps":[{"write":"hand.pad","strokes":[[[1]]]}]})",
-                            R"({"steps":[{"write":"hand.pad","strokes":[[["a","b"]]]}]})",
-                            R"({"steps":[{"write":"hand.pad","strokes":[[[-1,5]]]}]})"}) {
+    for (const char* bad :
+         {R"({"steps":[{"write":"hand.pad"}]})", R"({"steps":[{"tap":"a","strokes":[[[1,1]]]}]})",
+          R"({"steps":[{"write":"hand.pad","strokes":[]}]})",
+          R"({"steps":[{"write":"hand.pad","strokes":[[]]}]})",
+          R"({"steps":[{"write":"hand.pad","strokes":[[[1,101]]]}]})",
+          R"({"steps":[{"write":"hand.pad","strokes":[[[1]]]}]})",
+          R"({"steps":[{"write":"hand.pad","strokes":[[["a","b"]]]}]})",
+          R"({"steps":[{"write":"hand.pad","strokes":[[[-1,5]]]}]})"}) {
         INFO(bad);
         auto refused = parseScenario(bad);
         REQUIRE_FALSE(refused);

@@ -134,12 +134,15 @@ TEST_CASE("删除 takes back the last stroke, then characters of the answer; 清
     w.tap("hand.delete");  // now the answer's last character
     CHECK(w.answer().empty());
 
+    // 清空 first wipes the pad and keeps the answer; pressed again, it empties the answer.
     w.write(kShi);
     w.tap("ime.candidate.0");
     w.write(kWang);
     w.tap("hand.clear");
-    CHECK(w.answer().empty());
+    CHECK(w.answer() == "十");
     CHECK(w.strokesOnPad() == 0);
+    w.tap("hand.clear");
+    CHECK(w.answer().empty());
 }
 
 TEST_CASE("下一步 with ink on the pad asks to choose first", "[handwriting]") {
@@ -162,7 +165,10 @@ TEST_CASE("a stroke starts only on the pad, and a finger sliding off draws along
     CHECK_FALSE(w.ui.drawing());
     REQUIRE(w.ui.pressAt({pad.x + 10, pad.y + pad.h / 2}));
     w.ui.dragTo({pad.right() + 400, pad.y + pad.h / 2});
-    w.ui.endStroke();
+    auto activity = w.ui.endStroke();  // the session hears the citizen is there
+    REQUIRE(activity);
+    CHECK(std::holds_alternative<ev::Activity>(*activity));
+    CHECK_FALSE(w.ui.endStroke());  // no stroke under way: nothing
     const Widget* p = w.frame().find("hand.pad");
     REQUIRE(p->strokes.size() == 1);
     for (const Point& pt : p->strokes[0]) CHECK(pad.contains(pt));
@@ -184,13 +190,20 @@ TEST_CASE("when the session ends mid-character, the ink is forgotten", "[handwri
     Writer w;
     w.write(kWang);
     REQUIRE(w.strokesOnPad() == 4);
+    REQUIRE(w.frame().find("ime.candidate.0"));
     w.d.advance(SessionConfig{}.idleWarnAfterMs);
     w.d.advance(SessionConfig{}.countdownMs + 1000);
     REQUIRE(w.d.screen() == Screen::home);
     w.frame();
-    w.d.send(ev::StartApply{});
-    for (const Widget& x : w.frame().widgets) CHECK(x.strokes.empty());
-    CHECK_FALSE(w.frame().showsText("王"));
+    // The next citizen, at the same question: a clean pad and no candidates of the last one's ink.
+    w.d.walkTo(Screen::review);
+    w.d.send(ev::EditField{"note"});
+    REQUIRE(w.d.state().currentField()->id == "note");
+    const Frame& next = w.frame();
+    REQUIRE(next.find("hand.pad"));
+    CHECK(next.find("hand.pad")->strokes.empty());
+    CHECK_FALSE(next.find("ime.candidate.0"));
+    CHECK(next.find("ime.prompt"));
 }
 
 TEST_CASE("the three keyboards switch among each other", "[handwriting][pinyin]") {

@@ -81,7 +81,11 @@ TEST_CASE("a free-text question opens the pinyin keyboard, and spelling shows ca
     CHECK_FALSE(k.frame().find("form.lettersOnly"));  // no "ask the staff" any more
     CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
 
-    k.spell("zhengwu");
+    auto letter = k.ui.tapId("pinyin.z");  // a letter changes no answer, but tells the session of the citizen
+    REQUIRE(letter);
+    REQUIRE(*letter);
+    CHECK(std::holds_alternative<ev::Activity>(**letter));
+    k.spell("hengwu");
     CHECK(k.text("ime.spelling") == "zheng wu");
     CHECK(k.text("ime.candidate.0") == "政务");
     CHECK(k.answer().empty());  // nothing is typed until a character is chosen
@@ -139,8 +143,10 @@ TEST_CASE("更多 and 前一组 page through the candidates", "[pinyin]") {
     CHECK(k.answer() == chosenText);
 }
 
-TEST_CASE("删除 takes back a letter while spelling, then characters of the answer; 清空 empties both",
-          "[pinyin]") {
+TEST_CASE(
+    "删除 takes back a letter while spelling, then characters of the answer; 清空 the spelling, then the "
+    "answer",
+    "[pinyin]") {
     Citizen k;
     k.spell("ni");
     k.tap("ime.candidate.0");
@@ -156,12 +162,17 @@ TEST_CASE("删除 takes back a letter while spelling, then characters of the ans
     k.tap("pinyin.delete");  // now the answer's last character
     CHECK(k.answer().empty());
 
+    // 清空 first discards the spelling and keeps the answer; pressed again, it empties the answer.
     k.spell("nihao");
     k.tap("ime.candidate.0");
+    const std::string hello = k.answer();
+    REQUIRE_FALSE(hello.empty());
     k.spell("zai");
     k.tap("pinyin.clear");
-    CHECK(k.answer().empty());
+    CHECK(k.answer() == hello);
     CHECK(k.text("ime.prompt") == texts::kPinyinPrompt);
+    k.tap("pinyin.clear");
+    CHECK(k.answer().empty());
 }
 
 TEST_CASE("下一步 while spelling asks to choose first, and nothing is lost", "[pinyin]") {
@@ -254,11 +265,15 @@ TEST_CASE("an answer at its longest takes no more characters, and says so", "[pi
 
 TEST_CASE("a physical keyboard spells too: letters, space for the first candidate, backspace", "[pinyin]") {
     Citizen k;
+    // Spelling changes no answer: the session only hears that the citizen is there.
     for (const char* typed : {"c", "u", "n", "x"}) {
         auto e = k.ui.typeText(typed);
-        CHECK_FALSE(e);
+        REQUIRE(e);
+        CHECK(std::holds_alternative<ev::Activity>(*e));
     }
-    CHECK_FALSE(k.ui.backspace());
+    auto back = k.ui.backspace();
+    REQUIRE(back);
+    CHECK(std::holds_alternative<ev::Activity>(*back));
     CHECK(k.text("ime.spelling") == "cun");
     auto chosen = k.ui.typeText(" ");
     REQUIRE(chosen);
@@ -268,6 +283,12 @@ TEST_CASE("a physical keyboard spells too: letters, space for the first candidat
     REQUIRE(digits);
     k.d.send(*digits);
     CHECK(k.answer() == "村3");
+
+    // Several characters in one go (a paste) keep their order: a choice, then plain text after it.
+    auto pasted = k.ui.typeText("hao 12");
+    REQUIRE(pasted);
+    k.d.send(*pasted);
+    CHECK(k.answer() == "村3好12");
 }
 
 TEST_CASE("every text question of the seed catalog passes the layout audit with the pinyin keyboard",

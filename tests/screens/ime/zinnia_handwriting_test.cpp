@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "tests/support/temp_dir.h"
@@ -82,6 +83,31 @@ TEST_CASE("the same strokes on a pad of another size read the same", "[handwriti
     auto found = hw->recognize(big, 5);
     REQUIRE(found);
     CHECK(found.value().front() == "王");
+}
+
+TEST_CASE("a character written on a wide pad keeps its shape", "[handwriting]") {
+    auto hw = openModel();
+    // The same 王, 180 px square, in the middle of a 480x240 pad and of a 480x480 one: the pad's shape must
+    // not squash it, so the candidates are the same.
+    auto centredOn = [](int width, int height) {
+        const Ink square = wang();  // drawn on 300x300
+        Ink ink;
+        ink.width = width;
+        ink.height = height;
+        for (const auto& stroke : square.strokes) {
+            std::vector<Point> moved;
+            for (const Point& p : stroke)
+                moved.push_back({p.x * 180 / 300 + (width - 180) / 2, p.y * 180 / 300 + (height - 180) / 2});
+            ink.strokes.push_back(std::move(moved));
+        }
+        return ink;
+    };
+    auto wide = hw->recognize(centredOn(480, 240), 10);
+    auto square = hw->recognize(centredOn(480, 480), 10);
+    REQUIRE(wide);
+    REQUIRE(square);
+    CHECK(wide.value() == square.value());
+    CHECK(std::find(wide.value().begin(), wide.value().begin() + 3, "王") != wide.value().begin() + 3);
 }
 
 TEST_CASE("a finger sliding off the pad or resting on it is handled", "[handwriting]") {

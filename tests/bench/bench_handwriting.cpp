@@ -44,12 +44,23 @@ int main() {
         std::fprintf(stderr, "%s\n", model.error().message.c_str());
         return 1;
     }
-    std::printf("load the model: %.1f ms\n", msSince(start));
+    std::printf("open (the model file checked): %.1f ms\n", msSince(start));
     // 目 written stroke by stroke (5 strokes), then four more across: ink of 1..9 strokes.
     const std::vector<std::vector<Point>> strokes = {
         line({140, 60}, {140, 420}),  line({140, 60}, {340, 60}),   line({340, 60}, {340, 420}),
         line({140, 180}, {340, 180}), line({140, 300}, {340, 300}), line({140, 420}, {340, 420}),
         line({60, 120}, {420, 120}),  line({60, 240}, {420, 240}),  line({60, 360}, {420, 360})};
+    {
+        // The first character written loads the model.
+        Ink first;
+        first.width = 480;
+        first.height = 480;
+        first.strokes.push_back(line({60, 240}, {420, 240}));
+        const auto t = Clock::now();
+        if (!(*model)->recognize(first, 48))
+            return 1;
+        std::printf("first stroke, loading the model: %.1f ms\n", msSince(t));
+    }
     std::vector<double> times;
     double most = 0;
     for (int round = 0; round < 40; ++round) {

@@ -10,6 +10,7 @@
 #include "screens/ime/zinnia_handwriting.h"
 #include "screens_fixture.h"
 #include "tests/support/temp_dir.h"
+#include "text_question.h"
 
 using namespace yimen;
 using namespace yimen::kiosk;
@@ -31,25 +32,15 @@ const Strokes kWang = {
     {{15, 18}, {85, 18}}, {{20, 50}, {80, 50}}, {{50, 18}, {50, 84}}, {{10, 84}, {90, 84}}};
 const Strokes kShi = {{{10, 50}, {90, 50}}, {{50, 10}, {50, 90}}};
 
-// A citizen at the free-text question 备注 of the sample item, with the handwriting keyboard.
-struct Writer {
+// The recognizer, made before the Ui that borrows it.
+struct HandwritingEngine {
     std::unique_ptr<ZinniaHandwriting> hw = openRecognizer();
-    Ui ui;
-    Driver d;
+};
 
+// A citizen at the free-text question 备注, with the handwriting keyboard.
+struct Writer : HandwritingEngine, AtTextQuestion {
     explicit Writer(Theme theme = portrait(), InputMethod* pinyin = nullptr)
-        : ui(std::move(theme), fonts(), {}, pinyin, hw.get()) {
-        d.walkTo(Screen::form);
-        d.send(ev::Next{});
-        d.send(ev::Next{});
-        d.send(ev::Input{"13800138000"});
-        d.send(ev::Next{});
-        d.send(ev::Input{"300元"});
-        d.send(ev::Next{});
-        REQUIRE(d.state().currentField()->id == "note");
-        ui.update(d.state());
-    }
-    const Frame& frame() { return ui.update(d.state()); }
+        : AtTextQuestion(std::move(theme), pinyin, hw.get()) {}
     Rect pad() {
         const Widget* p = frame().find("hand.pad");
         REQUIRE(p);
@@ -69,27 +60,13 @@ struct Writer {
                 for (int k = 1; k <= 20; ++k)
                     ui.dragTo({a.x + (b.x - a.x) * k / 20, a.y + (b.y - a.y) * k / 20});
             }
-            ui.endStroke();
+            (void)ui.endStroke();
         }
-    }
-    void tap(const std::string& id) {
-        ui.update(d.state());
-        auto tapped = ui.tapId(id);
-        INFO(id << ": " << (tapped ? std::string() : tapped.error().message));
-        REQUIRE(tapped);
-        if (*tapped)
-            d.send(**tapped);
-        ui.update(d.state());
-    }
-    std::string text(const std::string& id) {
-        const Widget* w = frame().find(id);
-        return w ? w->text : std::string();
     }
     std::size_t strokesOnPad() {
         const Widget* p = frame().find("hand.pad");
         return p ? p->strokes.size() : 0;
     }
-    const std::string& answer() const { return d.state().draft; }
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "screens/ime/rime_pinyin.h"
 #include "screens_fixture.h"
 #include "tests/support/temp_dir.h"
+#include "text_question.h"
 
 using namespace yimen;
 using namespace yimen::kiosk;
@@ -25,50 +26,18 @@ std::unique_ptr<RimePinyin> openPinyin(const TempDir& dir) {
     return std::move(ime.value());
 }
 
-// A citizen at the optional free-text question 备注 of the sample item, with the pinyin keyboard.
-struct Citizen {
+// The engine, made before the Ui that borrows it.
+struct PinyinEngine {
     TempDir dir;
     std::unique_ptr<RimePinyin> ime = openPinyin(dir);
-    Ui ui;
-    Driver d;
+};
 
-    explicit Citizen(Theme theme = portrait()) : ui(std::move(theme), fonts(), {}, ime.get()) {
-        d.walkTo(Screen::form);
-        d.send(ev::Next{});  // name from the card
-        d.send(ev::Next{});  // ID number from the card
-        d.send(ev::Input{"13800138000"});
-        d.send(ev::Next{});
-        d.send(ev::Input{"300元"});
-        d.send(ev::Next{});
-        REQUIRE(d.state().currentField()->id == "note");
-        ui.update(d.state());
-    }
-    const Frame& frame() { return ui.update(d.state()); }
-    // Taps a widget by id and sends the session whatever event it means.
-    void tap(const std::string& id) {
-        ui.update(d.state());
-        auto tapped = ui.tapId(id);
-        INFO(id << ": " << (tapped ? std::string() : tapped.error().message));
-        REQUIRE(tapped);
-        if (*tapped)
-            d.send(**tapped);
-        ui.update(d.state());
-    }
+// A citizen at the free-text question 备注, with the pinyin keyboard.
+struct Citizen : PinyinEngine, AtTextQuestion {
+    explicit Citizen(Theme theme = portrait()) : AtTextQuestion(std::move(theme), ime.get(), nullptr) {}
     void spell(std::string_view letters) {
         for (char c : letters) tap("pinyin." + std::string(1, c));
     }
-    std::string text(const std::string& id) {
-        const Widget* w = frame().find(id);
-        return w ? w->text : std::string();
-    }
-    // The id of the candidate showing `text`, or "" when none on screen does.
-    std::string candidateShowing(const std::string& text) {
-        for (const Widget& w : frame().widgets)
-            if (w.id.rfind("ime.candidate.", 0) == 0 && w.text == text)
-                return w.id;
-        return {};
-    }
-    const std::string& answer() const { return d.state().draft; }
 };
 
 }  // namespace

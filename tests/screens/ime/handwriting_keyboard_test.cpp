@@ -234,50 +234,23 @@ TEST_CASE("a recognizer that fails turns the writing pad off with a word, and le
 TEST_CASE("every text question of the seed catalog passes the layout audit with the handwriting keyboard",
           "[handwriting][layout_audit]") {
     auto hw = openRecognizer();
-    int frames = 0;
-    for (const Theme& theme : {portrait(), landscape()}) {
-        Ui ui(theme, fonts(), {}, nullptr, hw.get());
-        Driver d;
-        const auto seed = seedCatalog();
-        d.send(ev::CatalogLoaded{seed});
-        auto audit = [&](const std::string& what) {
-            const Frame& f = ui.update(d.state());
-            const std::string problems = problemsOf(f, theme);
-            INFO(what << " in " << (theme.landscape() ? "landscape" : "portrait") << ":\n" << problems);
-            CHECK(problems.empty());
-            ++frames;
-        };
-        for (const Item& item : seed->items) {
-            d.send(ev::Home{});
-            d.send(ev::StartApply{});
-            d.send(ev::SelectItem{item.id});
-            d.send(ev::StartItem{});
-            d.send(ev::CardRead{kiosk::test::sampleCard()});
-            while (d.screen() == Screen::form) {
-                const FieldSpec& f = *d.state().currentField();
-                const std::string where = item.id + "/" + f.id;
-                if (!d.state().draftFromCard && (f.type == FieldType::text || f.type == FieldType::address)) {
-                    ui.update(d.state());
-                    if (f.keyboard == yimen::Keyboard::latin) {
-                        audit(where + " (letters and digits)");
-                        REQUIRE(ui.tapId("panel.handwriting"));
-                    }
-                    audit(where + " (writing pad)");
-                    d.send(ev::Input{longestAnswer(f)});
-                    const Widget* pad = ui.update(d.state()).find("hand.pad");
-                    REQUIRE(pad);
-                    const Rect r = pad->rect;
-                    REQUIRE(ui.pressAt({r.x + r.w / 10, r.y + r.h / 2}));
-                    ui.dragTo({r.x + r.w * 9 / 10, r.y + r.h / 2});
-                    ui.endStroke();
-                    audit(where + " (written, candidates shown)");
-                    REQUIRE(ui.tapId("ime.more"));
-                    audit(where + " (second group of candidates)");
-                }
-                d.send(ev::Input{longestAnswer(f)});
-                d.send(ev::Next{});
-            }
-        }
-    }
+    const int frames = auditEveryTextQuestion(nullptr, hw.get(),
+                                              [](Ui& ui, Driver& d, const FieldSpec& f, const auto& audit) {
+                                                  if (f.keyboard == yimen::Keyboard::latin) {
+                                                      audit("(letters and digits)");
+                                                      REQUIRE(ui.tapId("panel.handwriting"));
+                                                  }
+                                                  audit("(writing pad)");
+                                                  d.send(ev::Input{longestAnswer(f)});
+                                                  const Widget* pad = ui.update(d.state()).find("hand.pad");
+                                                  REQUIRE(pad);
+                                                  const Rect r = pad->rect;
+                                                  REQUIRE(ui.pressAt({r.x + r.w / 10, r.y + r.h / 2}));
+                                                  ui.dragTo({r.x + r.w * 9 / 10, r.y + r.h / 2});
+                                                  (void)ui.endStroke();
+                                                  audit("(written, candidates shown)");
+                                                  REQUIRE(ui.tapId("ime.more"));
+                                                  audit("(second group of candidates)");
+                                              });
     CHECK(frames >= 40);
 }

@@ -264,55 +264,27 @@ TEST_CASE("every text question of the seed catalog passes the layout audit with 
           "[pinyin][layout_audit]") {
     TempDir dir;
     auto ime = openPinyin(dir);
-    int frames = 0;
-    for (const Theme& theme : {portrait(), landscape()}) {
-        Ui ui(theme, fonts(), {}, ime.get());
-        Driver d;
-        const auto seed = seedCatalog();
-        d.send(ev::CatalogLoaded{seed});
-        auto audit = [&](const std::string& what) {
-            const Frame& f = ui.update(d.state());
-            const std::string problems = problemsOf(f, theme);
-            INFO(what << " in " << (theme.landscape() ? "landscape" : "portrait") << ":\n" << problems);
-            CHECK(problems.empty());
-            ++frames;
-        };
-        auto tap = [&](const std::string& id) {
-            ui.update(d.state());
-            auto tapped = ui.tapId(id);
-            INFO(id << ": " << (tapped ? std::string() : tapped.error().message));
-            REQUIRE(tapped);
-            if (*tapped)
-                d.send(**tapped);
-        };
-        for (const Item& item : seed->items) {
-            d.send(ev::Home{});
-            d.send(ev::StartApply{});
-            d.send(ev::SelectItem{item.id});
-            d.send(ev::StartItem{});
-            d.send(ev::CardRead{kiosk::test::sampleCard()});
-            while (d.screen() == Screen::form) {
-                const FieldSpec& f = *d.state().currentField();
-                const std::string where = item.id + "/" + f.id;
-                const bool typed =
-                    !d.state().draftFromCard && (f.type == FieldType::text || f.type == FieldType::address);
-                if (typed) {
-                    if (f.keyboard == yimen::Keyboard::latin)
-                        tap("panel.pinyin");
-                    audit(where + " (pinyin keyboard)");
-                    // A long spelling: long candidates, and the answer at its longest behind it.
-                    d.send(ev::Input{longestAnswer(f)});
-                    for (char c : std::string("zhonghuarenmingongheguo")) tap("pinyin." + std::string(1, c));
-                    audit(where + " (spelling a long phrase)");
-                    tap("ime.more");
-                    audit(where + " (second group of candidates)");
-                    tap("panel.latin");
-                    audit(where + " (letters and digits)");
-                }
-                d.send(ev::Input{longestAnswer(f)});
-                d.send(ev::Next{});
-            }
-        }
-    }
+    const int frames = auditEveryTextQuestion(
+        ime.get(), nullptr, [](Ui& ui, Driver& d, const FieldSpec& f, const auto& audit) {
+            auto tap = [&](const std::string& id) {
+                ui.update(d.state());
+                auto tapped = ui.tapId(id);
+                INFO(id << ": " << (tapped ? std::string() : tapped.error().message));
+                REQUIRE(tapped);
+                if (*tapped)
+                    d.send(**tapped);
+            };
+            if (f.keyboard == yimen::Keyboard::latin)
+                tap("panel.pinyin");
+            audit("(pinyin keyboard)");
+            // A long spelling: long candidates, and the answer at its longest behind it.
+            d.send(ev::Input{longestAnswer(f)});
+            for (char c : std::string("zhonghuarenmingongheguo")) tap("pinyin." + std::string(1, c));
+            audit("(spelling a long phrase)");
+            tap("ime.more");
+            audit("(second group of candidates)");
+            tap("panel.latin");
+            audit("(letters and digits)");
+        });
     CHECK(frames >= 40);
 }

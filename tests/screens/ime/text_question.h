@@ -51,4 +51,44 @@ struct AtTextQuestion {
     const std::string& answer() const { return d.state().draft; }
 };
 
+// Walks every question of every item of the seed catalog in both orientations with a Ui on the engines given.
+// At each text question the card does not fill, calls atText(ui, driver, field, audit), where audit(what)
+// checks the frame on screen with the layout audit; then answers the question and moves on. Returns the
+// number of frames audited.
+template <typename AtText>
+int auditEveryTextQuestion(InputMethod* pinyin, HandwritingRecognizer* handwriting, AtText atText) {
+    int frames = 0;
+    for (const Theme& theme : {portrait(), landscape()}) {
+        Ui ui(theme, fonts(), {}, pinyin, handwriting);
+        kiosk::test::Driver d;
+        const auto seed = seedCatalog();
+        d.send(kiosk::ev::CatalogLoaded{seed});
+        for (const Item& item : seed->items) {
+            d.send(kiosk::ev::Home{});
+            d.send(kiosk::ev::StartApply{});
+            d.send(kiosk::ev::SelectItem{item.id});
+            d.send(kiosk::ev::StartItem{});
+            d.send(kiosk::ev::CardRead{kiosk::test::sampleCard()});
+            while (d.screen() == kiosk::Screen::form) {
+                const FieldSpec& f = *d.state().currentField();
+                if (!d.state().draftFromCard && (f.type == FieldType::text || f.type == FieldType::address)) {
+                    auto audit = [&](const std::string& what) {
+                        const std::string problems = problemsOf(ui.update(d.state()), theme);
+                        INFO(item.id << "/" << f.id << " " << what << " in "
+                                     << (theme.landscape() ? "landscape" : "portrait") << ":\n"
+                                     << problems);
+                        CHECK(problems.empty());
+                        ++frames;
+                    };
+                    ui.update(d.state());
+                    atText(ui, d, f, audit);
+                }
+                d.send(kiosk::ev::Input{longestAnswer(f)});
+                d.send(kiosk::ev::Next{});
+            }
+        }
+    }
+    return frames;
+}
+
 }  // namespace yimen::screens::test

@@ -47,6 +47,22 @@ void serveCertificateFrom(TestPlatform& platform, const std::pair<std::string, s
     platform.restartWith(server);
 }
 
+// The platform, a relay in front of it that counts, drops or freezes connections, and a client dialling the
+// relay with `requestTimeout`.
+struct RelayedClient {
+    explicit RelayedClient(std::chrono::milliseconds requestTimeout = TlsClientConfig{}.requestTimeout)
+        : relay(platform.port()), client(configFor(requestTimeout)) {}
+    TlsClientConfig configFor(std::chrono::milliseconds requestTimeout) {
+        TlsClientConfig config = platform.clientConfig();
+        config.port = relay.port();
+        config.requestTimeout = requestTimeout;
+        return config;
+    }
+    TestPlatform platform;
+    TcpRelay relay;
+    HttpsClient client;
+};
+
 }  // namespace
 
 TEST_CASE("a kiosk with its certificate gets the catalog over mutual TLS", "[https]") {
@@ -163,12 +179,8 @@ TEST_CASE("a server that reads the request and never replies gives a timeout", "
 }
 
 TEST_CASE("a platform that falls silent on a kept-alive connection gives a timeout", "[https][faults]") {
-    TestPlatform platform;
-    TcpRelay relay(platform.port());
-    TlsClientConfig config = platform.clientConfig();
-    config.port = relay.port();
-    config.requestTimeout = std::chrono::milliseconds(300);
-    HttpsClient client(config);
+    RelayedClient relayed(std::chrono::milliseconds(300));
+    auto& [platform, relay, client] = relayed;
     REQUIRE(client.send(catalogRequest()));
 
     relay.freeze();
@@ -189,11 +201,8 @@ TEST_CASE("an unparseable HTTP reply is a server error", "[https][faults]") {
 }
 
 TEST_CASE("many requests share one kept-alive connection", "[https][keepalive]") {
-    TestPlatform platform;
-    TcpRelay relay(platform.port());
-    TlsClientConfig config = platform.clientConfig();
-    config.port = relay.port();
-    HttpsClient client(config);
+    RelayedClient relayed;
+    auto& [platform, relay, client] = relayed;
 
     for (int i = 0; i < 20; ++i) {
         auto response = client.send(catalogRequest());
@@ -206,11 +215,8 @@ TEST_CASE("many requests share one kept-alive connection", "[https][keepalive]")
 
 TEST_CASE("a kept-alive connection the platform closed is replaced without the caller noticing",
           "[https][keepalive]") {
-    TestPlatform platform;
-    TcpRelay relay(platform.port());
-    TlsClientConfig config = platform.clientConfig();
-    config.port = relay.port();
-    HttpsClient client(config);
+    RelayedClient relayed;
+    auto& [platform, relay, client] = relayed;
     REQUIRE(client.send(catalogRequest()));
 
     relay.dropConnections();
@@ -223,11 +229,8 @@ TEST_CASE("a kept-alive connection the platform closed is replaced without the c
 
 TEST_CASE("a request lost on a stale kept-alive connection is sent again on a new one",
           "[https][keepalive]") {
-    TestPlatform platform;
-    TcpRelay relay(platform.port());
-    TlsClientConfig config = platform.clientConfig();
-    config.port = relay.port();
-    HttpsClient client(config);
+    RelayedClient relayed;
+    auto& [platform, relay, client] = relayed;
     REQUIRE(client.send(catalogRequest()));
 
     relay.dropNextRequest();
@@ -239,11 +242,8 @@ TEST_CASE("a request lost on a stale kept-alive connection is sent again on a ne
 }
 
 TEST_CASE("after disconnect the next request opens a new connection", "[https][keepalive]") {
-    TestPlatform platform;
-    TcpRelay relay(platform.port());
-    TlsClientConfig config = platform.clientConfig();
-    config.port = relay.port();
-    HttpsClient client(config);
+    RelayedClient relayed;
+    auto& [platform, relay, client] = relayed;
     REQUIRE(client.send(catalogRequest()));
 
     client.disconnect();
@@ -283,11 +283,8 @@ TEST_CASE("while the platform is down requests fail as unavailable and succeed o
 }
 
 TEST_CASE("a header that would split the request is refused before anything is sent", "[https]") {
-    TestPlatform platform;
-    TcpRelay relay(platform.port());
-    TlsClientConfig config = platform.clientConfig();
-    config.port = relay.port();
-    HttpsClient client(config);
+    RelayedClient relayed;
+    auto& [platform, relay, client] = relayed;
     HttpRequest request = catalogRequest();
     request.headers["If-None-Match"] = "\"v1\"\r\nX-Injected: yes";
 

@@ -102,7 +102,7 @@ std::variant<int, ApiResponse> callerTerminal(ApplicationStore& store, const std
     }
     if (!*terminal) {
         log::warn("api",
-                  "a write from kiosk '" + kioskId + "', which is not in the kiosk registry, was refused");
+                  "a request of kiosk '" + kioskId + "', which is not in the kiosk registry, was refused");
         return ApiResponse::error(kioskNotRegistered());
     }
     return **terminal;
@@ -144,7 +144,7 @@ const Catalog& Api::catalogFor(const std::string& version) const {
     std::lock_guard lock(olderCatalogsMutex_);
     // Entries are never removed, so a reference into one stays valid after the lock is released.
     if (const auto it = olderCatalogs_.find(version); it != olderCatalogs_.end())
-        return it->second ? *it->second : catalog_.catalog;
+        return *it->second;
     std::shared_ptr<const Catalog> older;
     Expected<std::optional<std::string>> json = store_.catalogVersion(version);
     if (!json) {
@@ -159,9 +159,10 @@ const Catalog& Api::catalogFor(const std::string& version) const {
             log::error("api",
                        "catalog version " + version + " in the database: " + parsed.error().describe());
     }
-    // An unknown version is remembered as unknown too (null), so a kiosk naming it costs one lookup.
+    if (!older)
+        return catalog_.catalog;  // unknown versions are not remembered: a kiosk cannot grow this map
     olderCatalogs_.emplace(version, older);
-    return older ? *older : catalog_.catalog;
+    return *older;
 }
 
 ApiResponse Api::handle(const ApiRequest& request) const {

@@ -67,7 +67,7 @@ private:
     ApiResponse ownReceiptSequence(const ApiRequest& request, std::string_view query) const;
 
     // The catalog an application naming `version` is judged by: that version when the store has it, else
-    // the current one. Older versions are parsed once and kept.
+    // the current one. Older versions found are parsed once and kept (never removed).
     const Catalog& catalogFor(const std::string& version) const;
 
     ApplicationStore& store_;

@@ -1,7 +1,8 @@
-// advance, issue-kiosk and list: the departments' and the operator's tools, working on the state directory
-// directly, also while the server runs (SQLite WAL lets both use the database).
+// advance, issue-kiosk, list and purge-personal: the departments' and the operator's tools, working on the
+// state directory directly, also while the server runs (SQLite WAL lets both use the database).
 #include "platform/admin_commands.h"
 
+#include <chrono>
 #include <filesystem>
 
 #include "platform/application_state.h"
@@ -18,6 +19,18 @@ int advance(ApplicationStore& store, const CommandLine& cl, std::ostream& out, s
     }
     const auto state = parseApplicationState(cl.toStatus);
     out << cl.receiptNo << " is now " << cl.toStatus << " (" << (state ? displayText(*state) : "") << ")\n";
+    return 0;
+}
+
+// Registers first: a terminal number taken by another kiosk must refuse the kiosk before it has a
+// certificate. Registering the same pair again is harmless, so a failed issue can simply be retried.
+int registerKiosk(ApplicationStore& store, const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    if (Status s = store.registerKiosk(cl.kioskId, cl.terminalNumber); !s) {
+        err << "yimen-platform: cannot register " << cl.kioskId << " as terminal " << cl.terminalNumber
+            << ": " << s.error().message << "\n";
+        return 1;
+    }
+    out << cl.kioskId << " is terminal " << cl.terminalNumber << "\n";
     return 0;
 }
 
@@ -53,6 +66,17 @@ int list(ApplicationStore& store, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
+int purgePersonal(ApplicationStore& store, const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    Expected<int> purged = store.purgePersonalData(std::chrono::system_clock::now(), cl.retainPersonalDays);
+    if (!purged) {
+        err << "yimen-platform: purging personal data: " << purged.error().message << "\n";
+        return 1;
+    }
+    out << "purged the personal data of " << *purged << " applications closed more than "
+        << cl.retainPersonalDays << " days ago\n";
+    return 0;
+}
+
 }  // namespace
 
 int runAdminCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
@@ -67,8 +91,10 @@ int runAdminCommand(const CommandLine& cl, std::ostream& out, std::ostream& err)
     }
     switch (cl.command) {
     case CommandLine::Command::advance: return advance(**store, cl, out, err);
-    case CommandLine::Command::issueKiosk: return issueKiosk(cl, out, err);
+    case CommandLine::Command::issueKiosk:
+        return registerKiosk(**store, cl, out, err) != 0 ? 1 : issueKiosk(cl, out, err);
     case CommandLine::Command::list: return list(**store, out, err);
+    case CommandLine::Command::purgePersonal: return purgePersonal(**store, cl, out, err);
     case CommandLine::Command::serve:
     case CommandLine::Command::help: break;
     }

@@ -1,4 +1,4 @@
-// The commands of yimen-platform that do not serve: advance, issue-kiosk, list, help.
+// The commands of yimen-platform that do not serve: advance, issue-kiosk, list, purge-personal, help.
 #pragma once
 
 #include <ostream>

@@ -3,19 +3,27 @@
 
 #include <algorithm>
 #include <string_view>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
+#include "common/field_validation.h"
 #include "common/log.h"
 #include "platform/application_request.h"
 #include "platform/application_state.h"
+#include "platform/digest.h"
+#include "platform/json_body.h"
 #include "platform/rating_request.h"
+#include "platform/timestamps.h"
 
 namespace yimen::platform {
 namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1/";
 constexpr std::string_view kApplicationsPath = "/api/v1/applications";
+// An application from a kiosk that does not say its UTC offset (an older kiosk) may date things up to one day
+// after today in UTC: somewhere on Earth it is already that day.
+constexpr int kUnknownOffsetToleranceMinutes = 24 * 60;
 
 std::string dump(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -45,63 +53,66 @@ bool matchesEtag(const std::string& ifNoneMatch, const std::string& etag) {
     return false;
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-std::string percentDecode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-            hexValue(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(text[i] == '+' ? ' ' : text[i]);
-        }
-    }
-    return out;
-}
-
-// The value of `name` in a query string, decoded; empty when absent.
-std::string queryParameter(std::string_view query, std::string_view name) {
-    std::size_t pos = 0;
-    while (pos <= query.size()) {
-        std::size_t end = query.find('&', pos);
-        if (end == std::string_view::npos)
-            end = query.size();
-        const std::string_view pair = query.substr(pos, end - pos);
-        const std::size_t eq = pair.find('=');
-        if (percentDecode(pair.substr(0, eq)) == name)
-            return eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1));
-        pos = end + 1;
-    }
-    return {};
-}
-
-// Answers a write from its stored outcome: 201 when created now, 200 + Idempotency-Replayed when replayed.
-ApiResponse answerWrite(const Expected<WriteResult>& result) {
+// Answers a write from its stored outcome: 201 when created now, 200 + Idempotency-Replayed when replayed;
+// both with the key echoed, so the kiosk can tell the answer is to its own request.
+ApiResponse answerWrite(const Expected<WriteResult>& result, const std::string& key) {
     if (!result) {
         log::error("api", result.error().describe());
         return ApiResponse::error(ApiError::internal());
     }
+    ApiResponse response;
     switch (result->kind) {
-    case WriteResult::Kind::created: return ApiResponse::json(result->httpStatus, result->body);
-    case WriteResult::Kind::replayed: {
-        ApiResponse response = ApiResponse::json(200, result->body);
+    case WriteResult::Kind::created: response = ApiResponse::json(result->httpStatus, result->body); break;
+    case WriteResult::Kind::replayed:
+        response = ApiResponse::json(200, result->body);
         response.headers.emplace_back(kReplayedHeader, "true");
-        return response;
-    }
+        break;
     case WriteResult::Kind::keyReused: return ApiResponse::error(ApiError::idempotencyKeyReused());
     case WriteResult::Kind::duplicateReceipt: return ApiResponse::error(ApiError::duplicateReceipt());
     }
-    return ApiResponse::error(ApiError::internal());
+    response.headers.emplace_back(kIdempotencyKeyHeader, key);
+    return response;
+}
+
+// The answer to a write whose key was used before (a replay, or a key reused with another body); nothing
+// when the key is new.
+std::optional<ApiResponse> answerReplay(ApplicationStore& store, const IdempotentWrite& write) {
+    Expected<std::optional<WriteResult>> earlier = store.findWrite(write);
+    if (!earlier)
+        return answerWrite(fail(earlier.error()), write.key);
+    if (!*earlier)
+        return std::nullopt;
+    return answerWrite(**earlier, write.key);
+}
+
+ApiError kioskNotRegistered() {
+    return {403, "kiosk_not_registered", "本终端尚未登记，暂时不能提交，请联系工作人员", ""};
+}
+
+ApiError receiptNotYours() {
+    return {403, "receipt_not_yours", "回执号不属于本终端，请联系工作人员", "receiptNo"};
+}
+
+// The terminal number of the calling kiosk, or the answer to give when there is none.
+std::variant<int, ApiResponse> callerTerminal(ApplicationStore& store, const std::string& kioskId) {
+    Expected<std::optional<int>> terminal = store.terminalOf(kioskId);
+    if (!terminal) {
+        log::error("api", terminal.error().describe());
+        return ApiResponse::error(ApiError::internal());
+    }
+    if (!*terminal) {
+        log::warn("api",
+                  "a request of kiosk '" + kioskId + "', which is not in the kiosk registry, was refused");
+        return ApiResponse::error(kioskNotRegistered());
+    }
+    return **terminal;
+}
+
+// yyMMdd naming a real calendar date.
+bool isReceiptDay(const std::string& day) {
+    if (day.size() != 6 || !std::all_of(day.begin(), day.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    return isCalendarDate("20" + day.substr(0, 2) + "-" + day.substr(2, 2) + "-" + day.substr(4, 2));
 }
 
 ApiResponse methodNotAllowed(const char* allow) {
@@ -119,17 +130,45 @@ bool isIdempotencyKey(const std::string& key) {
            });
 }
 
-std::string pathOf(const std::string& target) {
-    return target.substr(0, target.find('?'));
+Api::Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock)
+    : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)) {
+    if (!clock_)
+        clock_ = [] { return std::chrono::system_clock::now(); };
 }
 
-Api::Api(ApplicationStore& store, ServedCatalog catalog) : store_(store), catalog_(std::move(catalog)) {}
+Api::~Api() = default;
+
+const Catalog& Api::catalogFor(const std::string& version) const {
+    if (version.empty() || version == catalog_.version)
+        return catalog_.catalog;
+    std::lock_guard lock(olderCatalogsMutex_);
+    // Entries are never removed, so a reference into one stays valid after the lock is released.
+    if (const auto it = olderCatalogs_.find(version); it != olderCatalogs_.end())
+        return *it->second;
+    std::shared_ptr<const Catalog> older;
+    Expected<std::optional<std::string>> json = store_.catalogVersion(version);
+    if (!json) {
+        log::error("api", json.error().describe());
+        return catalog_.catalog;  // not remembered: the next application asks the store again
+    }
+    if (*json) {
+        Expected<Catalog> parsed = parseCatalog(**json);
+        if (parsed)
+            older = std::make_shared<const Catalog>(std::move(*parsed));
+        else
+            log::error("api",
+                       "catalog version " + version + " in the database: " + parsed.error().describe());
+    }
+    if (!older)
+        return catalog_.catalog;  // unknown versions are not remembered: a kiosk cannot grow this map
+    olderCatalogs_.emplace(version, older);
+    return *older;
+}
 
 ApiResponse Api::handle(const ApiRequest& request) const {
     try {
         const std::string path = pathOf(request.target);
-        const std::string query =
-            path.size() < request.target.size() ? request.target.substr(path.size() + 1) : "";
+        const std::string_view query = queryOf(request.target);
         const bool get = request.method == "GET";
         const bool post = request.method == "POST";
 
@@ -139,6 +178,8 @@ ApiResponse Api::handle(const ApiRequest& request) const {
             return post ? createApplication(request) : methodNotAllowed("POST");
         if (path == "/api/v1/ratings")
             return post ? createRating(request) : methodNotAllowed("POST");
+        if (path == "/api/v1/kiosks/self/receipts")
+            return get ? ownReceiptSequence(request, query) : methodNotAllowed("GET");
         if (path.size() > kApplicationsPath.size() + 1 &&
             path.compare(0, kApplicationsPath.size(), kApplicationsPath) == 0 &&
             path[kApplicationsPath.size()] == '/') {
@@ -172,24 +213,44 @@ ApiResponse Api::createApplication(const ApiRequest& request) const {
     const std::string key = header(request, "idempotency-key");
     if (!isIdempotencyKey(key))
         return ApiResponse::error(ApiError::missingIdempotencyKey());
-    auto parsed = parseApplicationRequest(request.body, catalog_.catalog);
-    if (const auto* problem = std::get_if<ApiError>(&parsed))
+    auto envelope = parseApplicationEnvelope(request.body);
+    if (const auto* problem = std::get_if<ApiError>(&envelope))
         return ApiResponse::error(*problem);
-    const ApplicationRequest& application = std::get<ApplicationRequest>(parsed);
+    const ApplicationEnvelope& e = std::get<ApplicationEnvelope>(envelope);
 
-    const IdempotentWrite write{request.kioskId, "applications", key, application.fingerprint};
+    // A replay is answered from what was stored, before anything that may have changed since (the catalog,
+    // the date, the registry) can refuse it.
+    const IdempotentWrite write{request.kioskId, "applications", key, e.fingerprint};
+    if (auto replay = answerReplay(store_, write); replay)
+        return *replay;
+
+    const auto terminal = callerTerminal(store_, request.kioskId);
+    if (const auto* refusal = std::get_if<ApiResponse>(&terminal))
+        return *refusal;
+    const std::string today = ymdAt(clock_(), e.utcOffsetMinutes.value_or(kUnknownOffsetToleranceMinutes));
+    auto checked = checkApplication(e, catalogFor(e.catalogVersion), today);
+    if (const auto* problem = std::get_if<ApiError>(&checked))
+        return ApiResponse::error(*problem);
+    const ApplicationRequest& application = std::get<ApplicationRequest>(checked);
+    const std::optional<int> receiptTerminalNo = receiptTerminal(application.application.receiptNo);
+    if (!receiptTerminalNo)
+        return ApiResponse::error(ApiError{422, "invalid_receipt_no", "回执号格式不正确", "receiptNo"});
+    if (*receiptTerminalNo != std::get<int>(terminal))
+        return ApiResponse::error(receiptNotYours());
+
     const std::string receiptNo = application.application.receiptNo;
-    auto answer = [&receiptNo](const std::string& id, const std::string& createdAt) {
+    auto answer = [&receiptNo, &key](const std::string& id, const std::string& createdAt) {
         return dump({{"applicationId", id},
                      {"receiptNo", receiptNo},
                      {"status", toString(ApplicationState::submitted)},
                      {"statusText", displayText(ApplicationState::submitted)},
-                     {"createdAt", createdAt}});
+                     {"createdAt", createdAt},
+                     {"idempotencyKey", key}});
     };
-    return answerWrite(store_.createApplication(write, application.application, answer));
+    return answerWrite(store_.createApplication(write, application.application, answer), key);
 }
 
-ApiResponse Api::applicationStatus(const std::string& receiptNo, const std::string& query) const {
+ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_view query) const {
     const std::string code = queryParameter(query, "code");
     if (!isReceiptNo(receiptNo) || !isQueryCode(code))
         return ApiResponse::error(ApiError::receiptNotFound());
@@ -219,17 +280,42 @@ ApiResponse Api::createRating(const ApiRequest& request) const {
     const std::string key = header(request, "idempotency-key");
     if (!isIdempotencyKey(key))
         return ApiResponse::error(ApiError::missingIdempotencyKey());
+    const std::optional<nlohmann::json> body = parseJsonObject(request.body);
+    if (!body)
+        return ApiResponse::error(ApiError::malformedJson());
+    const IdempotentWrite write{request.kioskId, "ratings", key, sha256Hex(canonicalJson(*body))};
+    if (auto replay = answerReplay(store_, write); replay)
+        return *replay;
+
+    const auto terminal = callerTerminal(store_, request.kioskId);
+    if (const auto* refusal = std::get_if<ApiResponse>(&terminal))
+        return *refusal;
     auto parsed = parseRatingRequest(request.body);
     if (const auto* problem = std::get_if<ApiError>(&parsed))
         return ApiResponse::error(*problem);
     const RatingRequest& rating = std::get<RatingRequest>(parsed);
 
-    const IdempotentWrite write{request.kioskId, "ratings", key, rating.fingerprint};
     const int level = rating.rating.level;
-    auto answer = [level](const std::string& id, const std::string&) {
-        return dump({{"ratingId", id}, {"level", level}});
+    auto answer = [level, &key](const std::string& id, const std::string&) {
+        return dump({{"ratingId", id}, {"level", level}, {"idempotencyKey", key}});
     };
-    return answerWrite(store_.createRating(write, rating.rating, answer));
+    return answerWrite(store_.createRating(write, rating.rating, answer), key);
+}
+
+ApiResponse Api::ownReceiptSequence(const ApiRequest& request, std::string_view query) const {
+    const auto terminal = callerTerminal(store_, request.kioskId);
+    if (const auto* refusal = std::get_if<ApiResponse>(&terminal))
+        return *refusal;
+    const std::string day = queryParameter(query, "day");
+    if (!isReceiptDay(day))
+        return ApiResponse::error(ApiError::validationFailed("day", "日期应为6位数字（年月日，如261129）"));
+    Expected<int> last = store_.lastReceiptSequence(std::get<int>(terminal), day);
+    if (!last) {
+        log::error("api", last.error().describe());
+        return ApiResponse::error(ApiError::internal());
+    }
+    return ApiResponse::json(
+        200, dump({{"terminalNumber", std::get<int>(terminal)}, {"day", day}, {"lastSequence", *last}}));
 }
 
 }  // namespace yimen::platform

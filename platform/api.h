@@ -1,7 +1,11 @@
 // The v1 API (network/api/openapi.yaml) as a function from request to response, independent of HTTP plumbing.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +13,7 @@
 #include "platform/api_error.h"
 #include "platform/application_store.h"
 #include "platform/catalog_source.h"
+#include "platform/request_target.h"
 
 namespace yimen::platform {
 
@@ -36,14 +41,18 @@ inline constexpr const char* kReplayedHeader = "Idempotency-Replayed";
 // 8–128 characters of [A-Za-z0-9_-].
 bool isIdempotencyKey(const std::string& key);
 
-// The path of `target` without its query string.
-std::string pathOf(const std::string& target);
+// The wall clock the API judges dates by; injected so tests need not depend on the machine's time or zone.
+using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
 // Routes and answers API requests. Thread-safe: any number of server threads may call handle() at once.
 class Api {
 public:
-    // Borrows `store` for the Api's lifetime.
-    Api(ApplicationStore& store, ServedCatalog catalog);
+    // Borrows `store` for the Api's lifetime. `catalog` is the current catalog; the store must hold every
+    // version served before (ApplicationStore::saveCatalog). An empty `clock` is the system clock.
+    Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock = {});
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
 
     // Never throws: a failure inside becomes 500 internal_error.
     ApiResponse handle(const ApiRequest& request) const;
@@ -53,11 +62,19 @@ public:
 private:
     ApiResponse getCatalog(const ApiRequest& request) const;
     ApiResponse createApplication(const ApiRequest& request) const;
-    ApiResponse applicationStatus(const std::string& receiptNo, const std::string& query) const;
+    ApiResponse applicationStatus(const std::string& receiptNo, std::string_view query) const;
     ApiResponse createRating(const ApiRequest& request) const;
+    ApiResponse ownReceiptSequence(const ApiRequest& request, std::string_view query) const;
+
+    // The catalog an application naming `version` is judged by: that version when the store has it, else
+    // the current one. Older versions found are parsed once and kept (never removed).
+    const Catalog& catalogFor(const std::string& version) const;
 
     ApplicationStore& store_;
     ServedCatalog catalog_;
+    WallClock clock_;
+    mutable std::mutex olderCatalogsMutex_;
+    mutable std::map<std::string, std::shared_ptr<const Catalog>> olderCatalogs_;
 };
 
 }  // namespace yimen::platform

@@ -96,17 +96,46 @@ bool isQueryCode(std::string_view text) {
            });
 }
 
-std::variant<ApplicationRequest, ApiError> parseApplicationRequest(std::string_view body,
-                                                                   const Catalog& catalog,
-                                                                   const std::string& todayYmd) {
-    const std::optional<nlohmann::json> json = parseJsonObject(body);
+std::optional<int> receiptTerminal(std::string_view receiptNo) {
+    constexpr std::size_t kLength = 2 + 4 + 6 + 4;
+    if (receiptNo.size() != kLength || receiptNo.substr(0, 2) != "YM" ||
+        !std::all_of(receiptNo.begin() + 2, receiptNo.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        return std::nullopt;
+    int terminal = 0;
+    for (std::size_t i = 2; i < 6; ++i) terminal = terminal * 10 + (receiptNo[i] - '0');
+    return terminal;
+}
+
+std::variant<ApplicationEnvelope, ApiError> parseApplicationEnvelope(std::string_view body) {
+    std::optional<nlohmann::json> json = parseJsonObject(body);
     if (!json)
         return ApiError::malformedJson();
+    ApplicationEnvelope envelope;
+    if (const auto it = json->find("catalogVersion"); it != json->end() && !it->is_null()) {
+        if (!it->is_string())
+            return ApiError::validationFailed("catalogVersion", "事项版本格式不正确，请重新提交");
+        envelope.catalogVersion = it->get<std::string>();
+    }
+    if (const auto it = json->find("utcOffsetMinutes"); it != json->end() && !it->is_null()) {
+        if (!it->is_number_integer() || it->get<long long>() < -kMaxUtcOffsetMinutes ||
+            it->get<long long>() > kMaxUtcOffsetMinutes)
+            return ApiError::validationFailed("utcOffsetMinutes", "终端时区不正确，请联系工作人员");
+        envelope.utcOffsetMinutes = static_cast<int>(it->get<long long>());
+    }
+    envelope.fingerprint = sha256Hex(canonicalJson(*json));
+    envelope.body = std::move(*json);
+    return envelope;
+}
 
+std::variant<ApplicationRequest, ApiError> checkApplication(const ApplicationEnvelope& envelope,
+                                                            const Catalog& catalog,
+                                                            const std::string& today) {
+    const nlohmann::json& json = envelope.body;
     ApplicationRequest request;
     NewApplication& a = request.application;
 
-    const auto itemId = stringAt(*json, "itemId");
+    const auto itemId = stringAt(json, "itemId");
     const Item* item = itemId ? catalog.item(*itemId) : nullptr;
     if (item == nullptr)
         return ApiError{422, "unknown_item", "该事项暂时不能办理，请重新选择", "itemId"};
@@ -114,29 +143,38 @@ std::variant<ApplicationRequest, ApiError> parseApplicationRequest(std::string_v
     a.itemName = item->name;
     a.department = item->department;
 
-    const auto receiptNo = stringAt(*json, "receiptNo");
+    const auto receiptNo = stringAt(json, "receiptNo");
     if (!receiptNo || !isReceiptNo(*receiptNo))
         return ApiError{422, "invalid_receipt_no", "回执号格式不正确", "receiptNo"};
     a.receiptNo = *receiptNo;
 
-    const auto queryCode = stringAt(*json, "queryCode");
+    const auto queryCode = stringAt(json, "queryCode");
     if (!queryCode || !isQueryCode(*queryCode))
         return ApiError{422, "invalid_query_code", "查询码应为6位数字", "queryCode"};
     a.queryCode = *queryCode;
 
-    const auto submittedAt = stringAt(*json, "submittedAt");
+    const auto submittedAt = stringAt(json, "submittedAt");
     if (!submittedAt || !isIso8601Timestamp(*submittedAt))
         return ApiError::validationFailed("submittedAt", "提交时间格式不正确，请重新提交");
     a.submittedAt = *submittedAt;
 
-    const std::string today = todayYmd.empty() ? yimen::todayYmd() : todayYmd;
-    if (auto problem = checkApplicant(*json, today, a.applicant))
+    if (auto problem = checkApplicant(json, today, a.applicant))
         return *problem;
-    if (auto problem = checkAnswers(*json, *item, today, a.answers))
+    if (auto problem = checkAnswers(json, *item, today, a.answers))
         return *problem;
 
-    request.fingerprint = sha256Hex(canonicalJson(*json));
+    request.fingerprint = envelope.fingerprint;
     return request;
+}
+
+std::variant<ApplicationRequest, ApiError> parseApplicationRequest(std::string_view body,
+                                                                   const Catalog& catalog,
+                                                                   const std::string& todayYmd) {
+    auto envelope = parseApplicationEnvelope(body);
+    if (const auto* problem = std::get_if<ApiError>(&envelope))
+        return *problem;
+    return checkApplication(std::get<ApplicationEnvelope>(envelope), catalog,
+                            todayYmd.empty() ? yimen::todayYmd() : todayYmd);
 }
 
 }  // namespace yimen::platform

@@ -2,13 +2,19 @@
 // BEGIN IMMEDIATE transaction, so a second process (the `advance` command) waits instead of interleaving.
 #include "platform/application_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
 #include "common/id_number.h"
+#include "common/log.h"
 #include "platform/application_state.h"
 #include "platform/timestamps.h"
 
@@ -64,7 +70,28 @@ constexpr const char* kMigrations[] = {
         created_at TEXT NOT NULL,
         PRIMARY KEY (kiosk_id, scope, key));
     )sql",
+    // Every catalog version ever served, so an application is judged by the rules it was made under; the
+    // kiosk registry that binds receipt prefixes to certificates; when the retention rule purged an
+    // application's personal fields.
+    R"sql(
+    CREATE TABLE catalog_versions (
+        version TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        first_served_at TEXT NOT NULL);
+    INSERT INTO catalog_versions(version, json, first_served_at) SELECT version, json, saved_at FROM catalog;
+    CREATE TABLE kiosks (
+        kiosk_id TEXT PRIMARY KEY,
+        terminal_number INTEGER NOT NULL UNIQUE CHECK (terminal_number BETWEEN 1 AND 9999),
+        registered_at TEXT NOT NULL);
+    ALTER TABLE applications ADD COLUMN personal_purged_at TEXT;
+    )sql",
 };
+
+std::string octalMode(mode_t mode) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%04o", static_cast<unsigned>(mode));
+    return buffer;
+}
 
 Error databaseError(sqlite3* db, const std::string& what) {
     return Error{ErrorCode::database, what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory")};
@@ -181,6 +208,53 @@ Status appendEvent(sqlite3* db, std::int64_t applicationId, const std::string& s
     return {};
 }
 
+// Personal data: the database and its -wal and -shm are the owner's alone. A new file is created 0600
+// before SQLite opens it, and SQLite gives the -wal and -shm the mode of the database. A file that group or
+// others may read (restored from a backup, copied by hand) is tightened to 0600 with a warning rather than
+// refused: refusing would stop the system of record over a mode the platform can fix itself; a file it
+// cannot tighten (another owner) is refused.
+Status prepareDatabaseFiles(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return fail(ErrorCode::io, "opening " + path + ": " + std::strerror(errno));
+    ::close(fd);
+    for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+        struct stat st {};
+        if (::stat(file.c_str(), &st) != 0)
+            continue;  // -wal and -shm exist only while the database is open
+        const mode_t mode = st.st_mode & 0777;
+        if ((mode & 0077) == 0)
+            continue;
+        if (::chmod(file.c_str(), 0600) != 0)
+            return fail(ErrorCode::io,
+                        file + " holds personal data and is readable by group or others (mode " +
+                            octalMode(mode) + "), and cannot be made private: " + std::strerror(errno));
+        log::warn("store", file + " was readable by group or others (mode " + octalMode(mode) +
+                               "); tightened to 0600");
+    }
+    return {};
+}
+
+// The outcome stored under the write's key (replayed, or keyReused when the body differs); nothing when the
+// key is new.
+Expected<std::optional<WriteResult>> lookUpKey(sqlite3* db, const IdempotentWrite& write) {
+    Statement lookup(db,
+                     "SELECT body_fingerprint, response_status, response_body FROM idempotency_keys "
+                     "WHERE kiosk_id = ?1 AND scope = ?2 AND key = ?3");
+    if (!lookup.ok())
+        return fail(databaseError(db, "preparing the key lookup"));
+    lookup.bind(1, write.kioskId).bind(2, write.scope).bind(3, write.key);
+    const int found = lookup.step();
+    if (found == SQLITE_DONE)
+        return std::optional<WriteResult>();
+    if (found != SQLITE_ROW)
+        return fail(databaseError(db, "looking up the idempotency key"));
+    if (lookup.text(0) != write.bodyFingerprint)
+        return std::optional<WriteResult>(WriteResult{WriteResult::Kind::keyReused, 0, {}});
+    return std::optional<WriteResult>(
+        WriteResult{WriteResult::Kind::replayed, static_cast<int>(lookup.integer(1)), lookup.text(2)});
+}
+
 }  // namespace
 
 std::string databasePath(const std::string& stateDir) {
@@ -194,6 +268,8 @@ ApplicationStore::~ApplicationStore() {
 }
 
 Expected<std::unique_ptr<ApplicationStore>> ApplicationStore::open(const std::string& path) {
+    if (Status s = prepareDatabaseFiles(path); !s)
+        return fail(s.error());
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     std::unique_ptr<ApplicationStore> store(new ApplicationStore(db));
@@ -210,9 +286,12 @@ Expected<std::unique_ptr<ApplicationStore>> ApplicationStore::open(const std::st
             return fail(ErrorCode::database,
                         "switching " + path + " to WAL: the journal mode stayed " + wal.text(0));
     }
-    // In WAL mode NORMAL keeps every committed transaction through a crash of the process; only a power
-    // loss may drop the last few, which a reference platform can accept for its throughput.
-    if (Status s = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "configuring " + path); !s)
+    // The platform is the system of record: once it answers 201 the kiosk deletes its only copy, so a
+    // commit must survive a power loss before the answer goes out. In WAL mode FULL syncs the WAL at every
+    // commit (NORMAL would only at checkpoints). secure_delete zeroes what the retention rule purges.
+    if (Status s = exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON",
+                        "configuring " + path);
+        !s)
         return fail(s.error());
 
     Statement version(db, "PRAGMA user_version");
@@ -250,21 +329,11 @@ Expected<WriteResult> ApplicationStore::idempotentInsert(const IdempotentWrite& 
         if (Status s = tx.begin(); !s)
             return fail(s.error());
 
-        Statement lookup(db_,
-                         "SELECT body_fingerprint, response_status, response_body FROM idempotency_keys "
-                         "WHERE kiosk_id = ?1 AND scope = ?2 AND key = ?3");
-        if (!lookup.ok())
-            return fail(databaseError(db_, "preparing the key lookup"));
-        lookup.bind(1, write.kioskId).bind(2, write.scope).bind(3, write.key);
-        const int found = lookup.step();
-        if (found == SQLITE_ROW) {
-            if (lookup.text(0) != write.bodyFingerprint)
-                return WriteResult{WriteResult::Kind::keyReused, 0, {}};
-            return WriteResult{WriteResult::Kind::replayed, static_cast<int>(lookup.integer(1)),
-                               lookup.text(2)};
-        }
-        if (found != SQLITE_DONE)
-            return fail(databaseError(db_, "looking up the idempotency key"));
+        Expected<std::optional<WriteResult>> earlier = lookUpKey(db_, write);
+        if (!earlier)
+            return fail(earlier.error());
+        if (*earlier)
+            return **earlier;
 
         const std::string createdAt = utcNowIso8601();
         Expected<std::string> id = insertRecord(createdAt);
@@ -550,16 +619,164 @@ Expected<std::optional<ApplicationStore::StoredCatalog>> ApplicationStore::store
 
 Status ApplicationStore::saveCatalog(const std::string& version, const std::string& json) {
     std::lock_guard lock(mutex_);
+    Transaction tx(db_);
+    if (Status s = tx.begin(); !s)
+        return s;
+    const std::string now = utcNowIso8601();
     Statement upsert(db_,
                      "INSERT INTO catalog(id, version, json, saved_at) VALUES (1, ?1, ?2, ?3) "
                      "ON CONFLICT(id) DO UPDATE SET version = excluded.version, json = excluded.json, "
                      "saved_at = excluded.saved_at");
     if (!upsert.ok())
         return fail(databaseError(db_, "preparing the catalog save"));
-    upsert.bind(1, version).bind(2, json).bind(3, utcNowIso8601());
+    upsert.bind(1, version).bind(2, json).bind(3, now);
     if (upsert.step() != SQLITE_DONE)
         return fail(databaseError(db_, "saving the catalog"));
-    return {};
+    Statement keep(db_,
+                   "INSERT INTO catalog_versions(version, json, first_served_at) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT(version) DO NOTHING");
+    if (!keep.ok())
+        return fail(databaseError(db_, "preparing the catalog version record"));
+    keep.bind(1, version).bind(2, json).bind(3, now);
+    if (keep.step() != SQLITE_DONE)
+        return fail(databaseError(db_, "recording the catalog version"));
+    return tx.commit();
+}
+
+Expected<std::optional<std::string>> ApplicationStore::catalogVersion(const std::string& version) {
+    std::lock_guard lock(mutex_);
+    Statement select(db_, "SELECT json FROM catalog_versions WHERE version = ?1");
+    if (!select.ok())
+        return fail(databaseError(db_, "preparing the catalog version lookup"));
+    select.bind(1, version);
+    const int rc = select.step();
+    if (rc == SQLITE_DONE)
+        return std::optional<std::string>();
+    if (rc != SQLITE_ROW)
+        return fail(databaseError(db_, "reading catalog version " + version));
+    return std::optional<std::string>(select.text(0));
+}
+
+Expected<std::optional<WriteResult>> ApplicationStore::findWrite(const IdempotentWrite& write) {
+    std::lock_guard lock(mutex_);
+    return lookUpKey(db_, write);
+}
+
+Status ApplicationStore::registerKiosk(const std::string& kioskId, int terminalNumber) {
+    if (terminalNumber < 1 || terminalNumber > 9999)
+        return fail(ErrorCode::invalidInput,
+                    "terminal number " + std::to_string(terminalNumber) + " is outside 1..9999");
+    std::lock_guard lock(mutex_);
+    Transaction tx(db_);
+    if (Status s = tx.begin(); !s)
+        return s;
+    Statement taken(
+        db_, "SELECT kiosk_id, terminal_number FROM kiosks WHERE kiosk_id = ?1 OR terminal_number = ?2");
+    if (!taken.ok())
+        return fail(databaseError(db_, "preparing the kiosk registry lookup"));
+    taken.bind(1, kioskId).bind(2, static_cast<std::int64_t>(terminalNumber));
+    int rc;
+    bool already = false;
+    while ((rc = taken.step()) == SQLITE_ROW) {
+        const std::string holder = taken.text(0);
+        const auto number = static_cast<int>(taken.integer(1));
+        if (holder == kioskId && number == terminalNumber)
+            already = true;
+        else if (holder == kioskId)
+            return fail(ErrorCode::conflict,
+                        kioskId + " is already registered as terminal " + std::to_string(number));
+        else
+            return fail(ErrorCode::conflict,
+                        "terminal " + std::to_string(terminalNumber) + " already belongs to " + holder);
+    }
+    if (rc != SQLITE_DONE)
+        return fail(databaseError(db_, "reading the kiosk registry"));
+    if (already)
+        return {};
+    Statement insert(db_, "INSERT INTO kiosks(kiosk_id, terminal_number, registered_at) VALUES (?1, ?2, ?3)");
+    if (!insert.ok())
+        return fail(databaseError(db_, "preparing the kiosk registration"));
+    insert.bind(1, kioskId).bind(2, static_cast<std::int64_t>(terminalNumber)).bind(3, utcNowIso8601());
+    if (insert.step() != SQLITE_DONE)
+        return fail(databaseError(db_, "registering " + kioskId));
+    return tx.commit();
+}
+
+Expected<std::optional<int>> ApplicationStore::terminalOf(const std::string& kioskId) {
+    std::lock_guard lock(mutex_);
+    Statement select(db_, "SELECT terminal_number FROM kiosks WHERE kiosk_id = ?1");
+    if (!select.ok())
+        return fail(databaseError(db_, "preparing the kiosk registry lookup"));
+    select.bind(1, kioskId);
+    const int rc = select.step();
+    if (rc == SQLITE_DONE)
+        return std::optional<int>();
+    if (rc != SQLITE_ROW)
+        return fail(databaseError(db_, "reading the kiosk registry"));
+    return std::optional<int>(static_cast<int>(select.integer(0)));
+}
+
+Expected<int> ApplicationStore::lastReceiptSequence(int terminalNumber, const std::string& dayYymmdd) {
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "YM%04d", terminalNumber);
+    const std::string first = prefix + dayYymmdd;
+    std::lock_guard lock(mutex_);
+    // A range on the receipt number's unique index, then the shape: YM + terminal + day + 4 digits.
+    Statement select(db_,
+                     "SELECT MAX(CAST(substr(receipt_no, 13, 4) AS INTEGER)) FROM applications "
+                     "WHERE receipt_no >= ?1 AND receipt_no < ?2 AND length(receipt_no) = 16 "
+                     "AND substr(receipt_no, 13, 4) GLOB '[0-9][0-9][0-9][0-9]'");
+    if (!select.ok())
+        return fail(databaseError(db_, "preparing the receipt sequence lookup"));
+    select.bind(1, first).bind(2, first + ":");  // ':' sorts right after '9'
+    if (select.step() != SQLITE_ROW)
+        return fail(databaseError(db_, "reading the last receipt sequence"));
+    return static_cast<int>(select.integer(0));  // NULL (none) reads as 0
+}
+
+Expected<int> ApplicationStore::purgePersonalData(std::chrono::system_clock::time_point now, int retainDays) {
+    const std::string closedBefore = toIso8601Utc(now - std::chrono::hours(24) * retainDays);
+    std::lock_guard lock(mutex_);
+    Transaction tx(db_);
+    if (Status s = tx.begin(); !s)
+        return fail(s.error());
+    // Closed is the timeline entry that moved it to its final state; timestamps are UTC ISO 8601, so they
+    // compare as text.
+    Statement purge(
+        db_,
+        "UPDATE applications SET applicant_json = '{}', answers_json = '{}', personal_purged_at = ?2 "
+        "WHERE personal_purged_at IS NULL AND status IN ('completed', 'rejected') AND id IN "
+        "(SELECT application_id FROM application_events e WHERE e.status IN ('completed', "
+        "'rejected') AND e.at < ?1)");
+    if (!purge.ok())
+        return fail(databaseError(db_, "preparing the personal data purge"));
+    purge.bind(1, closedBefore).bind(2, toIso8601Utc(now));
+    if (purge.step() != SQLITE_DONE)
+        return fail(databaseError(db_, "purging personal data"));
+    const int purged = sqlite3_changes(db_);
+    if (Status s = tx.commit(); !s)
+        return fail(s.error());
+    if (purged > 0) {
+        // The old pages stay in the WAL until a checkpoint; truncate it so the purged data leaves the disk
+        // now.
+        if (Status s = exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", "checkpointing after the purge"); !s)
+            log::warn("store", s.error().describe());
+    }
+    return purged;
+}
+
+Expected<ApplicationStore::ConnectionSettings> ApplicationStore::connectionSettings() {
+    std::lock_guard lock(mutex_);
+    ConnectionSettings settings;
+    Statement journal(db_, "PRAGMA journal_mode");
+    if (!journal.ok() || journal.step() != SQLITE_ROW)
+        return fail(databaseError(db_, "reading the journal mode"));
+    settings.journalMode = journal.text(0);
+    Statement synchronous(db_, "PRAGMA synchronous");
+    if (!synchronous.ok() || synchronous.step() != SQLITE_ROW)
+        return fail(databaseError(db_, "reading the synchronous setting"));
+    settings.synchronous = static_cast<int>(synchronous.integer(0));
+    return settings;
 }
 
 }  // namespace yimen::platform

@@ -2,6 +2,7 @@
 // catalog.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -98,11 +99,15 @@ struct WriteResult {
 using AnswerBuilder = std::function<std::string(const std::string& id, const std::string& createdAt)>;
 
 // All access to one platform database goes through one ApplicationStore. It opens SQLite in WAL mode with a
-// busy timeout, so several processes (the server, the `advance` command) can share the file.
+// busy timeout, so several processes (the server, the `advance` command) can share the file, and with
+// synchronous=FULL: a write has reached the disk when its call returns, so the kiosk may delete its copy.
+// The file and its -wal and -shm are readable by the owner only (0600).
 // Thread-safe: calls are serialized on an internal mutex. Errors: database (SQLite failed), and those listed.
 class ApplicationStore {
 public:
-    // Opens or creates the database and brings its schema up to date.
+    // Opens or creates the database (mode 0600) and brings its schema up to date. An existing database,
+    // -wal or -shm that group or others may read is tightened to 0600 with a warning in the log; io when
+    // that is impossible.
     [[nodiscard]] static Expected<std::unique_ptr<ApplicationStore>> open(const std::string& path);
     ~ApplicationStore();
     ApplicationStore(const ApplicationStore&) = delete;
@@ -115,6 +120,9 @@ public:
                                                           const AnswerBuilder& answer);
     [[nodiscard]] Expected<WriteResult> createRating(const IdempotentWrite& write, const NewRating& rating,
                                                      const AnswerBuilder& answer);
+    // What was stored under the write's key: replayed (the first answer) or keyReused (another body); nothing
+    // when the key is new. Lets a replay be answered before the request is judged.
+    [[nodiscard]] Expected<std::optional<WriteResult>> findWrite(const IdempotentWrite& write);
 
     // The application with this receipt number. Errors: notFound.
     [[nodiscard]] Expected<StoredApplication> application(const std::string& receiptNo);
@@ -141,7 +149,32 @@ public:
         std::string json;
     };
     [[nodiscard]] Expected<std::optional<StoredCatalog>> storedCatalog();
+    // Makes `version` the current catalog and keeps it among the versions served, which are never dropped.
     [[nodiscard]] Status saveCatalog(const std::string& version, const std::string& json);
+    // The JSON of a catalog version served at some time, or nothing when this platform never served it.
+    [[nodiscard]] Expected<std::optional<std::string>> catalogVersion(const std::string& version);
+
+    // The kiosk registry: a kiosk id (client certificate CN) bound to one terminal number, both unique.
+    // Registering the same pair again is fine. Errors: invalidInput (terminal outside 1..9999), conflict (the
+    // id has another terminal, or the terminal belongs to another kiosk; the message names it).
+    [[nodiscard]] Status registerKiosk(const std::string& kioskId, int terminalNumber);
+    // The kiosk's terminal number, or nothing when it is not registered.
+    [[nodiscard]] Expected<std::optional<int>> terminalOf(const std::string& kioskId);
+    // The highest sequence among stored receipt numbers YM + terminal + `dayYymmdd` + 4 digits; 0 when none.
+    [[nodiscard]] Expected<int> lastReceiptSequence(int terminalNumber, const std::string& dayYymmdd);
+
+    // The retention rule: empties the applicant and the answers of every application that was closed
+    // (completed or rejected) more than `retainDays` days before `now`, keeping the receipt, the query code,
+    // the item and the timeline, and checkpoints the WAL so the old pages leave the disk. Returns how many
+    // applications it purged (each is purged once).
+    [[nodiscard]] Expected<int> purgePersonalData(std::chrono::system_clock::time_point now, int retainDays);
+
+    // The durability settings of this connection, as SQLite reports them.
+    struct ConnectionSettings {
+        std::string journalMode;  // "wal"
+        int synchronous = 0;      // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+    };
+    [[nodiscard]] Expected<ConnectionSettings> connectionSettings();
 
 private:
     explicit ApplicationStore(sqlite3* db);

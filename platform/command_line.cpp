@@ -41,25 +41,34 @@ bool isKioskId(const std::string& id) {
 }
 
 std::string usage() {
-    return "yimen-platform: the reference central platform of the Yimen kiosks.\n"
+    return std::string("yimen-platform: the reference central platform of the Yimen kiosks.\n") +
            "\n"
            "Usage:\n"
            "  yimen-platform --state DIR [--listen 127.0.0.1:8443] [--threads N]\n"
-           "                 [--simulate-departments SECONDS] [--catalog FILE]\n"
+           "                 [--simulate-departments SECONDS] [--catalog FILE] [--retain-personal-days N]\n"
            "      Serve the v1 API over HTTPS with mutual TLS until Ctrl-C or SIGTERM.\n"
            "  yimen-platform --state DIR advance RECEIPTNO accepted|reviewing|completed|rejected [--reason "
            "TEXT]\n"
            "      Move an application, as its department would. rejected needs --reason.\n"
-           "  yimen-platform --state DIR issue-kiosk KIOSK-ID\n"
-           "      Issue a client certificate for another kiosk into DIR/pki/.\n"
+           "  yimen-platform --state DIR issue-kiosk KIOSK-ID --terminal N\n"
+           "      Register another kiosk as terminal N (1-9999, the number in its receipt numbers; one\n"
+           "      terminal per kiosk) and issue its client certificate into DIR/pki/.\n"
            "  yimen-platform --state DIR list\n"
            "      List the applications (receipt, item, status, masked ID number).\n"
+           "  yimen-platform --state DIR purge-personal [--retain-personal-days N]\n"
+           "      Purge the applicant and answers of applications closed (completed or rejected) more\n"
+           "      than N days ago; the receipt, the item and the timeline stay.\n"
            "  yimen-platform --help\n"
            "\n"
            "On first use DIR gets pki/ (ca.crt, server.crt, kiosk-0001.crt and their keys) and platform.db.\n"
            "--simulate-departments SECONDS: every SECONDS each open application moves one step\n"
            "(submitted -> accepted -> reviewing -> completed).\n"
-           "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n";
+           "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n"
+           "--retain-personal-days N: keep the personal data of a closed application N days (default " +
+           std::to_string(kDefaultRetainPersonalDays) +
+           ");\n"
+           "the server purges older ones at start and once a day.\n"
+           "DIR and platform.db are the owner's only (0700, 0600); looser modes are tightened at start.\n";
 }
 
 Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
@@ -72,7 +81,8 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
             return cl;
         }
         const bool takesValue = arg == "--state" || arg == "--listen" || arg == "--threads" ||
-                                arg == "--simulate-departments" || arg == "--catalog" || arg == "--reason";
+                                arg == "--simulate-departments" || arg == "--catalog" || arg == "--reason" ||
+                                arg == "--terminal" || arg == "--retain-personal-days";
         if (!takesValue) {
             if (arg.size() > 1 && arg[0] == '-')
                 return fail(ErrorCode::invalidInput, "unknown option " + arg);
@@ -99,6 +109,16 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
             cl.simulateDepartmentsSeconds = *n;
         } else if (arg == "--catalog") {
             cl.catalogFile = value;
+        } else if (arg == "--terminal") {
+            Expected<int> n = parseInt(value, arg, 1, 9999);
+            if (!n)
+                return fail(n.error());
+            cl.terminalNumber = *n;
+        } else if (arg == "--retain-personal-days") {
+            Expected<int> n = parseInt(value, arg, 1, 100 * 366);
+            if (!n)
+                return fail(n.error());
+            cl.retainPersonalDays = *n;
         } else {
             cl.reason = value;
         }
@@ -127,21 +147,31 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
         cl.toStatus = positional[2];
     } else if (command == "issue-kiosk") {
         cl.command = CommandLine::Command::issueKiosk;
-        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID"); !s)
+        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID --terminal N"); !s)
             return fail(s.error());
         cl.kioskId = positional[1];
         if (!isKioskId(cl.kioskId))
             return fail(ErrorCode::invalidInput,
                         "a kiosk id is letters, digits and '-' (e.g. kiosk-0002), not '" + cl.kioskId + "'");
+        if (cl.terminalNumber == 0)
+            return fail(ErrorCode::invalidInput,
+                        "issue-kiosk needs --terminal N: the kiosk's terminal number (1-9999) in its receipt "
+                        "numbers");
     } else if (command == "list") {
         cl.command = CommandLine::Command::list;
         if (Status s = expectOperands(0, "list"); !s)
+            return fail(s.error());
+    } else if (command == "purge-personal") {
+        cl.command = CommandLine::Command::purgePersonal;
+        if (Status s = expectOperands(0, "purge-personal [--retain-personal-days N]"); !s)
             return fail(s.error());
     } else {
         return fail(ErrorCode::invalidInput, "unknown command '" + command + "' (see --help)");
     }
     if (!cl.reason.empty() && cl.command != CommandLine::Command::advance)
         return fail(ErrorCode::invalidInput, "--reason belongs to the advance command");
+    if (cl.terminalNumber != 0 && cl.command != CommandLine::Command::issueKiosk)
+        return fail(ErrorCode::invalidInput, "--terminal belongs to the issue-kiosk command");
     return cl;
 }
 

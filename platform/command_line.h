@@ -8,8 +8,12 @@
 
 namespace yimen::platform {
 
+// How long the personal fields of a closed application are kept, unless --retain-personal-days says
+// otherwise.
+inline constexpr int kDefaultRetainPersonalDays = 180;
+
 struct CommandLine {
-    enum class Command { serve, advance, issueKiosk, list, help };
+    enum class Command { serve, advance, issueKiosk, list, purgePersonal, help };
     Command command = Command::serve;
     std::string stateDir;
 
@@ -20,6 +24,9 @@ struct CommandLine {
     int simulateDepartmentsSeconds = 0;  // 0 = departments do not move by themselves
     std::string catalogFile;             // empty = the built-in seed
 
+    // serve, purge-personal: applicants and answers of applications closed longer than this are purged
+    int retainPersonalDays = kDefaultRetainPersonalDays;
+
     // advance
     std::string receiptNo;
     std::string toStatus;
@@ -27,6 +34,7 @@ struct CommandLine {
 
     // issue-kiosk
     std::string kioskId;
+    int terminalNumber = 0;  // --terminal: the kiosk's number in its receipt numbers, 1..9999
 };
 
 // Parses the arguments after the program name. Options may come before or after the command.

@@ -8,12 +8,24 @@
 #include "platform/application_store.h"
 #include "platform/command_line.h"
 #include "platform/department_simulator.h"
+#include "platform/periodic_task.h"
 #include "platform/server.h"
 
 namespace {
 
 using namespace yimen;
 using namespace yimen::platform;
+
+// The retention rule, run by the server at start and then daily.
+void purgeClosedPersonalData(ApplicationStore& store, int retainDays) {
+    Expected<int> purged = store.purgePersonalData(std::chrono::system_clock::now(), retainDays);
+    if (!purged)
+        log::error("retention", purged.error().describe());
+    else if (*purged > 0)
+        log::info("retention", "purged the personal data of " + std::to_string(*purged) +
+                                   " applications closed more than " + std::to_string(retainDays) +
+                                   " days ago");
+}
 
 int serve(const CommandLine& cl) {
     // Block the stop signals before any thread starts, so every thread inherits the mask and sigwait gets
@@ -36,17 +48,20 @@ int serve(const CommandLine& cl) {
         return 1;
     }
 
-    std::unique_ptr<ApplicationStore> departmentsStore;
-    std::optional<DepartmentSimulator> departments;
-    if (cl.simulateDepartmentsSeconds > 0) {
-        Expected<std::unique_ptr<ApplicationStore>> store = ApplicationStore::open(databasePath(cl.stateDir));
-        if (!store) {
-            std::cerr << "yimen-platform: " << store.error().message << "\n";
-            return 1;
-        }
-        departmentsStore = std::move(*store);
-        departments.emplace(*departmentsStore, std::chrono::seconds(cl.simulateDepartmentsSeconds));
+    // The retention rule and the simulated departments work on a connection of their own.
+    Expected<std::unique_ptr<ApplicationStore>> opened = ApplicationStore::open(databasePath(cl.stateDir));
+    if (!opened) {
+        std::cerr << "yimen-platform: " << opened.error().message << "\n";
+        return 1;
     }
+    const std::unique_ptr<ApplicationStore> backgroundStore = std::move(*opened);
+    purgeClosedPersonalData(*backgroundStore, cl.retainPersonalDays);
+    PeriodicTask retention("retention", std::chrono::hours(24), [&store = *backgroundStore, &cl] {
+        purgeClosedPersonalData(store, cl.retainPersonalDays);
+    });
+    std::optional<DepartmentSimulator> departments;
+    if (cl.simulateDepartmentsSeconds > 0)
+        departments.emplace(*backgroundStore, std::chrono::seconds(cl.simulateDepartmentsSeconds));
 
     std::cout << "yimen-platform listening on https://" << cl.host << ":" << (*server)->port() << " (state "
               << cl.stateDir << ")" << std::endl;
@@ -55,6 +70,7 @@ int serve(const CommandLine& cl) {
     log::info("platform", std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
     if (departments)
         departments->stop();
+    retention.stop();
     (*server)->stop();
     return 0;
 }

@@ -37,6 +37,16 @@ std::string utcNowIso8601() {
     return toIso8601Utc(std::chrono::system_clock::now());
 }
 
+std::string ymdAt(std::chrono::system_clock::time_point time, int offsetMinutes) {
+    const std::time_t seconds =
+        std::chrono::system_clock::to_time_t(time + std::chrono::minutes(offsetMinutes));
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y%m%d", &tm);
+    return buffer;
+}
+
 bool isIso8601Timestamp(std::string_view text) {
     // YYYY-MM-DDTHH:MM:SS is 19 characters.
     if (text.size() < 20 || text.size() > 40)

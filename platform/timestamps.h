@@ -13,6 +13,9 @@ std::string toIso8601Utc(std::chrono::system_clock::time_point time);
 // The current time as YYYY-MM-DDTHH:MM:SSZ.
 std::string utcNowIso8601();
 
+// The calendar day of `time` at `offsetMinutes` from UTC, as YYYYMMDD (480: the day in China).
+std::string ymdAt(std::chrono::system_clock::time_point time, int offsetMinutes);
+
 // True for an RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS, optional fraction, then Z or ±HH:MM;
 // the date must be a real calendar date and the time a real time of day.
 bool isIso8601Timestamp(std::string_view text);

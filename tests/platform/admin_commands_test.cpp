@@ -80,13 +80,51 @@ TEST_CASE("advance to rejected needs a reason", "[admin]") {
 TEST_CASE("issue-kiosk writes another client certificate and never replaces one", "[admin]") {
     TempDir dir;
     const std::string state = dir / "state";
-    const Outcome issued = run({"--state", state, "issue-kiosk", "kiosk-0002"});
+    const Outcome issued = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2"});
     CHECK(issued.exitCode == 0);
     CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.crt"));
     CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.key"));
-    const Outcome again = run({"--state", state, "issue-kiosk", "kiosk-0002"});
+    const Outcome again = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2"});
     CHECK(again.exitCode == 1);
     CHECK(again.err.find("already exists") != std::string::npos);
+}
+
+TEST_CASE("issue-kiosk registers the kiosk's terminal and refuses one that is taken", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "state";
+    const Outcome first = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2"});
+    REQUIRE(first.exitCode == 0);
+    CHECK(first.out.find("kiosk-0002 is terminal 2") != std::string::npos);
+
+    // Terminal 1 is the first kiosk's, registered with the PKI.
+    const Outcome takenByFirst = run({"--state", state, "issue-kiosk", "kiosk-0003", "--terminal", "1"});
+    CHECK(takenByFirst.exitCode == 1);
+    CHECK(takenByFirst.err.find("terminal 1 already belongs to kiosk-0001") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(state + "/pki/kiosk-0003.crt"));
+
+    const Outcome secondNumber = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "3"});
+    CHECK(secondNumber.exitCode == 1);
+    CHECK(secondNumber.err.find("already registered as terminal 2") != std::string::npos);
+
+    Expected<std::unique_ptr<ApplicationStore>> store = prepareStateDir(state);
+    REQUIRE(store.hasValue());
+    CHECK((*store)->terminalOf("kiosk-0002")->value_or(0) == 2);
+    CHECK_FALSE((*store)->terminalOf("kiosk-0003")->has_value());
+}
+
+TEST_CASE("purge-personal empties the personal fields of long-closed applications only", "[admin]") {
+    TempDir dir;
+    const std::string state = dir / "state";
+    seedApplication(state);
+    REQUIRE(run({"--state", state, "advance", "YM0001", "rejected", "--reason", "不在本县户籍"}).exitCode ==
+            0);
+
+    const Outcome recent = run({"--state", state, "purge-personal"});
+    CHECK(recent.exitCode == 0);
+    CHECK(recent.out.find("purged the personal data of 0 applications") != std::string::npos);
+    Expected<std::unique_ptr<ApplicationStore>> store = prepareStateDir(state);
+    REQUIRE(store.hasValue());
+    CHECK((*store)->application("YM0001")->applicant.count("name") == 1);
 }
 
 TEST_CASE("list shows each application with its status and a masked ID number only", "[admin]") {

@@ -2,6 +2,7 @@
 #include "platform/application_store.h"
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -221,4 +222,102 @@ TEST_CASE("a file that is not a database is reported, not crashed on", "[store]"
     Expected<std::unique_ptr<ApplicationStore>> store = ApplicationStore::open(dir / "platform.db");
     REQUIRE_FALSE(store.hasValue());
     CHECK(store.error().code == ErrorCode::database);
+}
+
+TEST_CASE("a freshly opened store commits durably: WAL with synchronous FULL", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    Expected<ApplicationStore::ConnectionSettings> settings = store->connectionSettings();
+    REQUIRE(settings.hasValue());
+    CHECK(settings->journalMode == "wal");
+    CHECK(settings->synchronous == 2);  // FULL: the WAL is synced at every commit, before the answer
+}
+
+TEST_CASE("a replay is found before anything is judged, and a reused key is told apart", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    const IdempotentWrite write{"kiosk-0001", "applications", "key-1", "fp"};
+    CHECK_FALSE(store->findWrite(write)->has_value());
+    const WriteResult first = create(*store, "key-1", "YM0001");
+    Expected<std::optional<WriteResult>> found = store->findWrite(write);
+    REQUIRE(found.hasValue());
+    REQUIRE(found->has_value());
+    CHECK((*found)->kind == WriteResult::Kind::replayed);
+    CHECK((*found)->body == first.body);
+    CHECK((*store->findWrite({"kiosk-0001", "applications", "key-1", "other"}))->kind ==
+          WriteResult::Kind::keyReused);
+    CHECK_FALSE(store->findWrite({"kiosk-0002", "applications", "key-1", "fp"})->has_value());
+}
+
+TEST_CASE("every catalog version served is kept", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    REQUIRE(store->saveCatalog("v1", "{\"one\":1}").hasValue());
+    REQUIRE(store->saveCatalog("v2", "{\"two\":2}").hasValue());
+    CHECK((*store->storedCatalog())->version == "v2");
+    CHECK(store->catalogVersion("v1")->value_or("") == "{\"one\":1}");
+    CHECK(store->catalogVersion("v2")->value_or("") == "{\"two\":2}");
+    CHECK_FALSE(store->catalogVersion("v3")->has_value());
+}
+
+TEST_CASE("the kiosk registry binds one terminal to one kiosk", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    REQUIRE(store->registerKiosk("kiosk-0001", 1).hasValue());
+    CHECK(store->registerKiosk("kiosk-0001", 1).hasValue());
+    CHECK(store->registerKiosk("kiosk-0002", 1).error().code == ErrorCode::conflict);
+    CHECK(store->registerKiosk("kiosk-0001", 2).error().code == ErrorCode::conflict);
+    CHECK(store->registerKiosk("kiosk-0002", 0).error().code == ErrorCode::invalidInput);
+    CHECK(store->terminalOf("kiosk-0001")->value_or(0) == 1);
+    CHECK_FALSE(store->terminalOf("kiosk-0002")->has_value());
+}
+
+TEST_CASE("the last receipt sequence counts one terminal's receipts of one day", "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM00012611290003");
+    create(*store, "key-2", "YM00012611290012");
+    create(*store, "key-3", "YM00012611300099");
+    create(*store, "key-4", "YM00022611290500");
+    CHECK(*store->lastReceiptSequence(1, "261129") == 12);
+    CHECK(*store->lastReceiptSequence(1, "261130") == 99);
+    CHECK(*store->lastReceiptSequence(2, "261129") == 500);
+    CHECK(*store->lastReceiptSequence(1, "261201") == 0);
+    CHECK(*store->lastReceiptSequence(3, "261129") == 0);
+}
+
+TEST_CASE("retention purges the personal fields of applications closed long ago and keeps the rest",
+          "[store]") {
+    TempDir dir;
+    auto store = openStore(dir / "platform.db");
+    create(*store, "key-1", "YM0001");  // will be completed
+    create(*store, "key-2", "YM0002");  // will be rejected
+    create(*store, "key-3", "YM0003");  // stays open
+    for (const char* step : {"accepted", "reviewing", "completed"})
+        REQUIRE(store->advance("YM0001", step).hasValue());
+    REQUIRE(store->advance("YM0002", "rejected", "材料不齐全").hasValue());
+    const auto now = std::chrono::system_clock::now();
+
+    // Closed today: within 180 days, nothing is purged.
+    CHECK(*store->purgePersonalData(now + std::chrono::hours(24 * 179), 180) == 0);
+    CHECK(store->application("YM0001")->applicant.at("name") == "张三");
+
+    // 181 days later both closed ones lose the applicant and the answers; the open one keeps them.
+    CHECK(*store->purgePersonalData(now + std::chrono::hours(24 * 181), 180) == 2);
+    for (const char* receipt : {"YM0001", "YM0002"}) {
+        INFO(receipt);
+        Expected<StoredApplication> a = store->application(receipt);
+        REQUIRE(a.hasValue());
+        CHECK(a->applicant.empty());
+        CHECK(a->answers.empty());
+        CHECK(a->receiptNo == receipt);
+        CHECK(a->itemId == "pension-enrolment");
+        CHECK(a->queryCode == "123456");
+    }
+    CHECK(timelineOf(*store, "YM0001") ==
+          std::vector<std::string>{"submitted", "accepted", "reviewing", "completed"});
+    CHECK(store->application("YM0002")->timeline.back().note == "材料不齐全");
+    CHECK(store->application("YM0003")->applicant.at("idNumber") == validIdNumber());
+    CHECK(store->application("YM0003")->answers.at("phone") == "13800138000");
+    CHECK(*store->purgePersonalData(now + std::chrono::hours(24 * 400), 180) == 0);  // each purged once
 }

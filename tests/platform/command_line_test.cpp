@@ -46,9 +46,17 @@ TEST_CASE("advance takes a receipt, a status and an optional reason in any order
     CHECK(cl.reason == "材料不全");
 }
 
-TEST_CASE("issue-kiosk and list are understood, help needs nothing else", "[cli]") {
-    CHECK(parsed({"--state", "d", "issue-kiosk", "kiosk-0002"}).kioskId == "kiosk-0002");
+TEST_CASE("issue-kiosk, list and purge-personal are understood, help needs nothing else", "[cli]") {
+    const CommandLine issue = parsed({"--state", "d", "issue-kiosk", "kiosk-0002", "--terminal", "2"});
+    CHECK(issue.kioskId == "kiosk-0002");
+    CHECK(issue.terminalNumber == 2);
     CHECK(parsed({"--state", "d", "list"}).command == Command::list);
+    const CommandLine purge = parsed({"--state", "d", "purge-personal", "--retain-personal-days", "30"});
+    CHECK(purge.command == Command::purgePersonal);
+    CHECK(purge.retainPersonalDays == 30);
+    CHECK(parsed({"--state", "d"}).retainPersonalDays == kDefaultRetainPersonalDays);
+    CHECK(usage().find("--retain-personal-days N") != std::string::npos);
+    CHECK(usage().find("issue-kiosk KIOSK-ID --terminal N") != std::string::npos);
     CHECK(parsed({"--help"}).command == Command::help);
     CHECK(usage().find("advance RECEIPTNO") != std::string::npos);
 }
@@ -65,4 +73,10 @@ TEST_CASE("wrong command lines are refused with a message that says what is wron
     CHECK(refusal({"--state", "d", "--verbose"}).find("--verbose") != std::string::npos);
     CHECK(refusal({"--state"}).find("needs a value") != std::string::npos);
     CHECK(refusal({"--state", "d", "list", "--reason", "x"}).find("--reason") != std::string::npos);
+    CHECK(refusal({"--state", "d", "issue-kiosk", "kiosk-0002"}).find("--terminal") != std::string::npos);
+    CHECK(refusal({"--state", "d", "issue-kiosk", "kiosk-0002", "--terminal", "10000"}).find("1 to 9999") !=
+          std::string::npos);
+    CHECK(refusal({"--state", "d", "list", "--terminal", "2"}).find("--terminal") != std::string::npos);
+    CHECK(refusal({"--state", "d", "--retain-personal-days", "0"}).find("--retain-personal-days") !=
+          std::string::npos);
 }

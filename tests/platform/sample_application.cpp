@@ -13,9 +13,9 @@ std::string validIdNumber(int sequence) {
     return std::string(first17) + yimen::idNumberCheckChar(first17);
 }
 
-std::string receiptNumber(long long n) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "YM%014lld", n);
+std::string receiptNumber(long long n, int terminal) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "YM%04d%010lld", terminal, n);
     return buffer;
 }
 

@@ -10,8 +10,9 @@ namespace yimen::testing {
 // A valid GB 11643 number born on 1980-01-01 in Dongcheng, Beijing, with the given sequence (0..999).
 std::string validIdNumber(int sequence = 1);
 
-// YM + 14 digits, e.g. YM00000000000007.
-std::string receiptNumber(long long n);
+// A receipt number of `terminal`: YM + 4-digit terminal + 10 digits of n (where a real one has yyMMdd and a
+// sequence), e.g. YM00010000000007.
+std::string receiptNumber(long long n, int terminal = 1);
 
 // A complete, valid body for POST /api/v1/applications of the seed item pension-enrolment.
 nlohmann::json sampleApplication(const std::string& receiptNo, const std::string& queryCode = "123456");

@@ -158,11 +158,12 @@ TEST_CASE("the platform stores what the kiosk sent and which kiosk sent it", "[s
     REQUIRE(pki::issueCert(platform.pki("ca.crt"), platform.pki("ca.key"), platform.pki("kiosk-0002.crt"),
                            platform.pki("kiosk-0002.key"), "kiosk-0002", false)
                 .hasValue());
+    REQUIRE(platform.store()->registerKiosk("kiosk-0002", 2).hasValue());
     auto client = platform.client("kiosk-0002");
-    const json body = sampleApplication(receiptNumber(2), "654321");
+    const json body = sampleApplication(receiptNumber(2, 2), "654321");
     REQUIRE(post(*client, "/api/v1/applications", "key-00000002", body).status == 201);
 
-    Expected<StoredApplication> stored = platform.store()->application(receiptNumber(2));
+    Expected<StoredApplication> stored = platform.store()->application(receiptNumber(2, 2));
     REQUIRE(stored.hasValue());
     CHECK(stored->kioskId == "kiosk-0002");
     CHECK(stored->itemId == "pension-enrolment");

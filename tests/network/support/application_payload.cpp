@@ -89,7 +89,7 @@ std::string ratingJson(const std::string& receiptNo, int level) {
 
 std::string receiptNumber(int n) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "YM%014d", n);
+    std::snprintf(buffer, sizeof buffer, "YM0001%010d", n);  // terminal 1: kiosk-0001's
     return buffer;
 }
 

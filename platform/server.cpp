@@ -5,6 +5,9 @@
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <sys/resource.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <array>
@@ -19,6 +22,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -26,6 +30,7 @@
 
 #include "common/log.h"
 #include "platform/api.h"
+#include "platform/log_throttle.h"
 #include "platform/state_dir.h"
 
 namespace yimen::platform {
@@ -48,6 +53,10 @@ constexpr auto kShutdownTimeout = 5s;
 constexpr auto kLingerTimeout = 2s;
 constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 constexpr unsigned char kSessionIdContext[] = "yimen-platform";
+constexpr auto kAcceptBackoffFirst = 50ms;
+constexpr auto kAcceptBackoffMost = 1000ms;
+constexpr auto kAbuseLogInterval = 5s;
+constexpr int kDefaultMaxConnections = 512;
 
 // What every session shares: the API (with the store it borrows) and the TLS context.
 struct Shared {
@@ -55,7 +64,32 @@ struct Shared {
     std::optional<Api> api;
     ssl::context tls{ssl::context::tls_server};
     std::chrono::seconds idleTimeout{30};
+    std::optional<ConnectionLimits> limits;
+    ThrottledLog acceptErrors{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog refusedConnections{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog failedHandshakes{log::Level::info, "http", kAbuseLogInterval};
 };
+
+// Errors after which accepting at once would fail again at once: wait before the next accept.
+bool isResourceShortage(const beast::error_code& ec) {
+    if (ec.category() != boost::system::system_category())
+        return false;
+    const int e = ec.value();
+    return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
+}
+
+// The configured total, or 512 bounded by the descriptor limit less room for the database, the log and the
+// listening socket, so the limit is reached before EMFILE.
+int connectionCap(int configured) {
+    if (configured > 0)
+        return configured;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return kDefaultMaxConnections;
+    const long soft = static_cast<long>(limit.rlim_cur);
+    const long room = soft - std::max(16L, soft / 8);
+    return static_cast<int>(std::clamp(room, 4L, static_cast<long>(kDefaultMaxConnections)));
+}
 
 bool isHttpParseError(const beast::error_code& ec) {
     return ec.category() == http::make_error_code(http::error::bad_version).category();
@@ -90,8 +124,9 @@ std::string elapsedMs(std::chrono::steady_clock::time_point since) {
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, std::shared_ptr<Shared> shared)
-        : shared_(std::move(shared)), stream_(std::move(socket), shared_->tls) {}
+    Session(tcp::socket socket, std::shared_ptr<Shared> shared,
+            std::unique_ptr<ConnectionLimits::Ticket> ticket)
+        : shared_(std::move(shared)), stream_(std::move(socket), shared_->tls), ticket_(std::move(ticket)) {}
 
     void run() {
         net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::onRun, shared_from_this()));
@@ -105,8 +140,9 @@ private:
     }
 
     void onHandshake(beast::error_code ec) {
+        ticket_->handshakeFinished();
         if (ec) {
-            log::info("http", "TLS handshake refused: " + ec.message());
+            shared_->failedHandshakes.write("TLS handshake refused: " + ec.message());
             return;
         }
         kioskId_ = peerCommonName(stream_.native_handle());
@@ -212,6 +248,7 @@ private:
 
     std::shared_ptr<Shared> shared_;
     beast::ssl_stream<beast::tcp_stream> stream_;
+    std::unique_ptr<ConnectionLimits::Ticket> ticket_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
@@ -226,7 +263,7 @@ private:
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(net::io_context& io, tcp::acceptor acceptor, std::shared_ptr<Shared> shared)
-        : io_(io), acceptor_(std::move(acceptor)), shared_(std::move(shared)) {}
+        : io_(io), acceptor_(std::move(acceptor)), shared_(std::move(shared)), backoffTimer_(io) {}
 
     void accept() {
         acceptor_.async_accept(net::make_strand(io_),
@@ -234,19 +271,48 @@ public:
     }
 
 private:
+    // Only one accept is outstanding at a time, so these handlers never run concurrently.
     void onAccept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted)
             return;
-        if (ec)
-            log::warn("http", "accepting a connection: " + ec.message());
-        else
-            std::make_shared<Session>(std::move(socket), shared_)->run();
+        if (ec && isResourceShortage(ec))
+            return backOff(ec);
+        backoff_ = kAcceptBackoffFirst;
+        if (ec) {
+            shared_->acceptErrors.write("accepting a connection: " + ec.message());
+            return accept();
+        }
+        beast::error_code ignored;
+        const std::string peer = socket.remote_endpoint(ignored).address().to_string();
+        ConnectionLimits::Admission admission = shared_->limits->admit(peer);
+        if (!admission.ticket) {
+            shared_->refusedConnections.write("closed a connection from " + peer + ": " +
+                                              describe(admission.refusal));
+            socket.close(ignored);
+            return accept();
+        }
+        std::make_shared<Session>(std::move(socket), shared_, std::move(admission.ticket))->run();
         accept();
+    }
+
+    // Accepting again at once would fail again at once (the spin of a full descriptor table): wait, longer
+    // each time, while the connections that hold descriptors time out.
+    void backOff(const beast::error_code& ec) {
+        shared_->acceptErrors.write("accepting a connection: " + ec.message() + "; accepting again in " +
+                                    std::to_string(backoff_.count()) + " ms");
+        backoffTimer_.expires_after(backoff_);
+        backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(kAcceptBackoffMost));
+        backoffTimer_.async_wait([self = shared_from_this()](beast::error_code waited) {
+            if (waited != net::error::operation_aborted)
+                self->accept();
+        });
     }
 
     net::io_context& io_;
     tcp::acceptor acceptor_;
     std::shared_ptr<Shared> shared_;
+    net::steady_timer backoffTimer_;
+    std::chrono::milliseconds backoff_ = kAcceptBackoffFirst;
 };
 
 Status configureTls(ssl::context& tls, const std::string& certFile, const std::string& keyFile,
@@ -338,6 +404,9 @@ Expected<std::unique_ptr<Server>> Server::start(ServerConfig config) {
     shared->store = std::move(*store);
     shared->api.emplace(*shared->store, std::move(*catalog));
     shared->idleTimeout = config.idleTimeout;
+    ConnectionLimitsConfig limits = config.limits;
+    limits.total = connectionCap(limits.total);
+    shared->limits.emplace(limits);
     if (Status s = configureTls(shared->tls, config.certFile, config.keyFile, config.caFile); !s)
         return fail(s.error());
 

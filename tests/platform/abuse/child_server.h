@@ -1,5 +1,5 @@
-// The real platform server in a forked child process with its own descriptor limit and its log in a file, so a
-// test can measure the server's CPU time and log growth while it attacks it from the parent.
+// The real platform server in a forked child process with its own descriptor limit and its log in a file, so
+// a test can measure the server's CPU time and log growth while it attacks it from the parent.
 #pragma once
 
 #include <sys/types.h>

@@ -4,6 +4,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -47,7 +49,8 @@ public:
     }
     std::string log() const { return dir_ / "platform.log"; }
     TestTls kioskTls() const {
-        return {dir_ / "state/pki/ca.crt", dir_ / "state/pki/kiosk-0001.crt", dir_ / "state/pki/kiosk-0001.key"};
+        return {dir_ / "state/pki/ca.crt", dir_ / "state/pki/kiosk-0001.crt",
+                dir_ / "state/pki/kiosk-0001.key"};
     }
 
 private:
@@ -107,7 +110,30 @@ TEST_CASE("with its descriptors exhausted by idle connections the platform does 
     CHECK(f.logBytesPerMinute() < kMaxLogBytesPerMinute);
 }
 
-TEST_CASE("Platform abuse: 2,000 idle, half-handshaken and slow connections at 1,024 descriptors", "[abuse]") {
+TEST_CASE("when accepting fails for want of descriptors the platform waits and says so once in a while",
+          "[abuse]") {
+    AbuseState state;
+    platform::ServerConfig config = state.config();
+    config.limits = {.total = 1000, .perPeer = 1000, .handshakesPerPeer = 1000};  // let EMFILE happen
+    ChildServer server(config, 48, state.log());
+    Window window(server);
+    AttackConnections attack;
+    const int opened = attack.openIdle(server.port(), "127.0.0.1", 70);
+    std::this_thread::sleep_for(2s);
+    const Figures f = window.figures();
+    std::printf(
+        "descriptor limit 48, no connection limit, %d idle connections, %.1f s: CPU %.1f %% (%.2f s), "
+        "log %lld bytes\n",
+        opened, f.seconds, 100 * f.cpuShare(), f.cpuSeconds, f.logBytes);
+    CHECK(f.cpuShare() < kMaxCpuShare);
+    CHECK(f.logBytesPerMinute() < kMaxLogBytesPerMinute);
+    std::ifstream in(state.log());
+    const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(log.find("accepting again in") != std::string::npos);
+}
+
+TEST_CASE("Platform abuse: 2,000 idle, half-handshaken and slow connections at 1,024 descriptors",
+          "[abuse]") {
     AbuseState state;
     ChildServer server(state.config(), 1024, state.log());
     const int seconds = abuseSeconds();
@@ -115,7 +141,8 @@ TEST_CASE("Platform abuse: 2,000 idle, half-handshaken and slow connections at 1
     AttackConnections attack;
     int idle = 0, partial = 0, slow = 0;
     // 900 idle from nine addresses, 900 half handshakes from nine more, 200 slow-header kiosks from four.
-    for (int a = 0; a < 9; ++a) idle += attack.openIdle(server.port(), "127.0.0." + std::to_string(2 + a), 100);
+    for (int a = 0; a < 9; ++a)
+        idle += attack.openIdle(server.port(), "127.0.0." + std::to_string(2 + a), 100);
     for (int a = 0; a < 9; ++a)
         partial += attack.openPartialHandshakes(server.port(), "127.0.0." + std::to_string(11 + a), 100);
     const TestTls kiosk = state.kioskTls();
@@ -137,11 +164,12 @@ TEST_CASE("Platform abuse: 2,000 idle, half-handshaken and slow connections at 1
         std::this_thread::sleep_for(1s);
     }
     const Figures f = window.figures();
-    std::printf("Platform abuse, descriptor limit 1024: %d idle + %d half-handshake + %d slow-header "
-                "connections (%d attempted), %.1f s: CPU %.1f %% (%.2f s), log %lld bytes (%.0f bytes/min), "
-                "genuine kiosk requests %d, failed %d, worst latency %.3f s\n",
-                idle, partial, slow, 2000, f.seconds, 100 * f.cpuShare(), f.cpuSeconds, f.logBytes,
-                f.logBytesPerMinute(), genuine, failed, worst);
+    std::printf(
+        "Platform abuse, descriptor limit 1024: %d idle + %d half-handshake + %d slow-header "
+        "connections (%d attempted), %.1f s: CPU %.1f %% (%.2f s), log %lld bytes (%.0f bytes/min), "
+        "genuine kiosk requests %d, failed %d, worst latency %.3f s\n",
+        idle, partial, slow, 2000, f.seconds, 100 * f.cpuShare(), f.cpuSeconds, f.logBytes,
+        f.logBytesPerMinute(), genuine, failed, worst);
     CHECK(f.cpuShare() < kMaxCpuShare);
     CHECK(f.logBytesPerMinute() < kMaxLogBytesPerMinute);
     CHECK(failed == 0);

@@ -53,6 +53,11 @@ constexpr auto kShutdownTimeout = 5s;
 constexpr auto kLingerTimeout = 2s;
 constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 constexpr unsigned char kSessionIdContext[] = "yimen-platform";
+// TLS 1.2: forward secrecy and authenticated encryption only (no CBC, no SHA-1 MACs, no static RSA). TLS 1.3
+// suites are all AEAD; OpenSSL's default list for them stands.
+constexpr const char* kTls12Suites =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305";
 constexpr auto kAcceptBackoffFirst = 50ms;
 constexpr auto kAcceptBackoffMost = 1000ms;
 constexpr auto kAbuseLogInterval = 5s;
@@ -321,6 +326,9 @@ Status configureTls(ssl::context& tls, const std::string& certFile, const std::s
     if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1)
         return fail(ErrorCode::tls, "cannot require TLS 1.2 or newer");
     tls.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
+    if (SSL_CTX_set_cipher_list(ctx, kTls12Suites) != 1)
+        return fail(ErrorCode::tls, "cannot restrict TLS 1.2 to AEAD suites");
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION);
     beast::error_code ec;
     if (tls.use_certificate_chain_file(certFile, ec); ec)
         return fail(ErrorCode::io, "loading the server certificate " + certFile + ": " + ec.message());

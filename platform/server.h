@@ -25,13 +25,13 @@ struct ServerConfig {
     ConnectionLimitsConfig limits{.total = 0};
 };
 
-// Serves HTTPS/1.1 with keep-alive. TLS 1.2 minimum; every client must present a certificate issued by the CA
-// (caFile), and its CN is the kiosk id recorded with what it sends. Bodies over 1 MiB get 413. One log line
-// per request on stderr (method, path, status, time, kiosk id), without personal data. Non-copyable.
-// Under abuse: when accept fails for want of descriptors or memory it waits (50 ms, doubling up to 1 s)
-// before accepting again; connections over `limits` are closed at once; the lines that hostile connections
-// cause (accept errors, refused connections, failed handshakes) are written at most once per 5 s each, with
-// a count of those held back.
+// Serves HTTPS/1.1 with keep-alive. TLS 1.3, or TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305 only;
+// every client must present a certificate issued by the CA (caFile), and its CN is the kiosk id recorded with
+// what it sends. Bodies over 1 MiB get 413. One log line per request on stderr (method, path, status, time,
+// kiosk id), without personal data. Non-copyable. Under abuse: when accept fails for want of descriptors or
+// memory it waits (50 ms, doubling up to 1 s) before accepting again; connections over `limits` are closed at
+// once; the lines that hostile connections cause (accept errors, refused connections, failed handshakes) are
+// written at most once per 5 s each, with a count of those held back.
 class Server {
 public:
     // Creates the PKI and database on first start, seeds the catalog, binds, starts serving on background

@@ -50,16 +50,21 @@ std::string usage() {
            "  yimen-platform --state DIR advance RECEIPTNO accepted|reviewing|completed|rejected [--reason "
            "TEXT]\n"
            "      Move an application, as its department would. rejected needs --reason.\n"
-           "  yimen-platform --state DIR issue-kiosk KIOSK-ID\n"
-           "      Issue a client certificate for another kiosk into DIR/pki/.\n"
+           "  yimen-platform --state DIR issue-kiosk KIOSK-ID --csr FILE [--kiosk-cert-days N]\n"
+           "      Sign the kiosk's CSR (made on the kiosk: yimen-kiosk --make-csr) into "
+           "DIR/pki/KIOSK-ID.crt.\n"
+           "  yimen-platform --state DIR revoke KIOSK-ID|SERIAL\n"
+           "      Revoke a kiosk's certificates (or one by serial); the server refuses them from then on.\n"
            "  yimen-platform --state DIR list\n"
            "      List the applications (receipt, item, status, masked ID number).\n"
            "  yimen-platform --help\n"
            "\n"
-           "On first use DIR gets pki/ (ca.crt, server.crt, kiosk-0001.crt and their keys) and platform.db.\n"
+           "On first use DIR gets pki/ (ca.crt, issuing.crt, server.crt, the demo's kiosk-0001.crt and their\n"
+           "keys), root-ca/ca.key (the root CA's key: keep it offline; the server never reads it) and platform.db.\n"
            "--simulate-departments SECONDS: every SECONDS each open application moves one step\n"
            "(submitted -> accepted -> reviewing -> completed).\n"
-           "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n";
+           "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n"
+           "--kiosk-cert-days N: how long a kiosk certificate issued or renewed lives (default 90).\n";
 }
 
 Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
@@ -72,7 +77,8 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
             return cl;
         }
         const bool takesValue = arg == "--state" || arg == "--listen" || arg == "--threads" ||
-                                arg == "--simulate-departments" || arg == "--catalog" || arg == "--reason";
+                                arg == "--simulate-departments" || arg == "--catalog" || arg == "--reason" ||
+                                arg == "--csr" || arg == "--kiosk-cert-days";
         if (!takesValue) {
             if (arg.size() > 1 && arg[0] == '-')
                 return fail(ErrorCode::invalidInput, "unknown option " + arg);
@@ -99,6 +105,13 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
             cl.simulateDepartmentsSeconds = *n;
         } else if (arg == "--catalog") {
             cl.catalogFile = value;
+        } else if (arg == "--csr") {
+            cl.csrFile = value;
+        } else if (arg == "--kiosk-cert-days") {
+            Expected<int> n = parseInt(value, arg, 1, 825);
+            if (!n)
+                return fail(n.error());
+            cl.kioskCertificateDays = *n;
         } else {
             cl.reason = value;
         }
@@ -127,12 +140,21 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
         cl.toStatus = positional[2];
     } else if (command == "issue-kiosk") {
         cl.command = CommandLine::Command::issueKiosk;
-        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID"); !s)
+        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID --csr FILE"); !s)
             return fail(s.error());
         cl.kioskId = positional[1];
         if (!isKioskId(cl.kioskId))
             return fail(ErrorCode::invalidInput,
                         "a kiosk id is letters, digits and '-' (e.g. kiosk-0002), not '" + cl.kioskId + "'");
+        if (cl.csrFile.empty())
+            return fail(ErrorCode::invalidInput,
+                        "issue-kiosk needs --csr FILE: the kiosk makes its own key "
+                        "(yimen-kiosk --make-csr DIR KIOSK-ID)");
+    } else if (command == "revoke") {
+        cl.command = CommandLine::Command::revoke;
+        if (Status s = expectOperands(1, "revoke KIOSK-ID|SERIAL"); !s)
+            return fail(s.error());
+        cl.kioskId = positional[1];
     } else if (command == "list") {
         cl.command = CommandLine::Command::list;
         if (Status s = expectOperands(0, "list"); !s)
@@ -142,6 +164,8 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
     }
     if (!cl.reason.empty() && cl.command != CommandLine::Command::advance)
         return fail(ErrorCode::invalidInput, "--reason belongs to the advance command");
+    if (!cl.csrFile.empty() && cl.command != CommandLine::Command::issueKiosk)
+        return fail(ErrorCode::invalidInput, "--csr belongs to the issue-kiosk command");
     return cl;
 }
 

@@ -9,7 +9,7 @@
 namespace yimen::platform {
 
 struct CommandLine {
-    enum class Command { serve, advance, issueKiosk, list, help };
+    enum class Command { serve, advance, issueKiosk, revoke, list, help };
     Command command = Command::serve;
     std::string stateDir;
 
@@ -25,8 +25,10 @@ struct CommandLine {
     std::string toStatus;
     std::string reason;
 
-    // issue-kiosk
+    // issue-kiosk (and revoke: a kiosk id or a certificate serial)
     std::string kioskId;
+    std::string csrFile;            // the kiosk's certificate signing request (PEM)
+    int kioskCertificateDays = 90;  // issue-kiosk, and renewals while serving
 };
 
 // Parses the arguments after the program name. Options may come before or after the command.

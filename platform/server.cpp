@@ -30,7 +30,10 @@
 
 #include "common/log.h"
 #include "platform/api.h"
+#include "platform/certificate_api.h"
 #include "platform/log_throttle.h"
+#include "platform/pki.h"
+#include "platform/revocation.h"
 #include "platform/state_dir.h"
 
 namespace yimen::platform {
@@ -70,6 +73,9 @@ struct Shared {
     ssl::context tls{ssl::context::tls_server};
     std::chrono::seconds idleTimeout{30};
     std::optional<ConnectionLimits> limits;
+    std::optional<CertificateApi> certificates;
+    std::optional<RevocationList> revocations;
+    ThrottledLog revokedCertificates{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog acceptErrors{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog refusedConnections{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog failedHandshakes{log::Level::info, "http", kAbuseLogInterval};
@@ -98,6 +104,12 @@ int connectionCap(int configured) {
 
 bool isHttpParseError(const beast::error_code& ec) {
     return ec.category() == http::make_error_code(http::error::bad_version).category();
+}
+
+// The serial of the peer's certificate (pki::serialHex), or empty when there is none.
+std::string peerSerial(SSL* ssl) {
+    std::unique_ptr<X509, decltype(&X509_free)> cert(SSL_get1_peer_certificate(ssl), &X509_free);
+    return cert ? pki::serialHex(cert.get()) : std::string();
 }
 
 // The CN of the peer's certificate, or "-" when there is none.
@@ -151,6 +163,12 @@ private:
             return;
         }
         kioskId_ = peerCommonName(stream_.native_handle());
+        // Checked after the handshake rather than in it, so the kiosk reads a 403 that says why.
+        const std::string serial = peerSerial(stream_.native_handle());
+        revoked_ = serial.empty() || shared_->revocations->isRevoked(serial);
+        if (revoked_)
+            shared_->revokedCertificates.write("refused the revoked certificate " + serial + " of " +
+                                               kioskId_);
         readRequest();
     }
 
@@ -191,6 +209,13 @@ private:
         }
         apiRequest.body = std::move(request.body());
         apiRequest.kioskId = kioskId_;
+        if (revoked_)
+            return respond(
+                ApiResponse::error({403, "certificate_revoked", "本机证书已被吊销，请联系技术人员", ""}),
+                Close::now);
+        if (pathOf(apiRequest.target) == kKioskCertificatePath)
+            return respond(shared_->certificates->handle(apiRequest),
+                           request.keep_alive() ? Close::no : Close::now);
         respond(shared_->api->handle(apiRequest), request.keep_alive() ? Close::no : Close::now);
     }
 
@@ -202,8 +227,12 @@ private:
         response_.version(11);
         response_.result(static_cast<unsigned>(answer.status));
         response_.set(http::field::server, "yimen-platform");
-        for (const auto& [name, value] : answer.headers) response_.set(name, value);
-        if (!answer.body.empty())
+        bool typed = false;
+        for (const auto& [name, value] : answer.headers) {
+            response_.set(name, value);
+            typed = typed || beast::iequals(name, "Content-Type");
+        }
+        if (!answer.body.empty() && !typed)
             response_.set(http::field::content_type, "application/json; charset=utf-8");
         response_.body() = answer.body;
         response_.keep_alive(close == Close::no);
@@ -258,6 +287,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     std::string kioskId_ = "-";
+    bool revoked_ = false;
     std::string method_ = "-", path_ = "-";
     std::chrono::steady_clock::time_point started_;
     Close close_ = Close::no;
@@ -321,7 +351,7 @@ private:
 };
 
 Status configureTls(ssl::context& tls, const std::string& certFile, const std::string& keyFile,
-                    const std::string& caFile) {
+                    const std::string& caFile, const std::string& issuingFile) {
     SSL_CTX* ctx = tls.native_handle();
     if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1)
         return fail(ErrorCode::tls, "cannot require TLS 1.2 or newer");
@@ -334,12 +364,18 @@ Status configureTls(ssl::context& tls, const std::string& certFile, const std::s
         return fail(ErrorCode::io, "loading the server certificate " + certFile + ": " + ec.message());
     if (tls.use_private_key_file(keyFile, ssl::context::pem, ec); ec)
         return fail(ErrorCode::io, "loading the server key " + keyFile + ": " + ec.message());
-    if (tls.load_verify_file(caFile, ec); ec)
-        return fail(ErrorCode::io, "loading the CA " + caFile + ": " + ec.message());
+    // Kiosk certificates chain to the root through the issuing CA (older ones directly to the root).
+    for (const std::string& file : {caFile, issuingFile})
+        if (tls.load_verify_file(file, ec); ec)
+            return fail(ErrorCode::io, "loading the CA " + file + ": " + ec.message());
     // Tells clients which CA their certificate must come from.
     STACK_OF(X509_NAME)* acceptedIssuers = SSL_load_client_CA_file(caFile.c_str());
     if (acceptedIssuers == nullptr)
         return fail(ErrorCode::io, caFile + " holds no CA certificate");
+    if (SSL_add_file_cert_subjects_to_stack(acceptedIssuers, issuingFile.c_str()) != 1) {
+        sk_X509_NAME_pop_free(acceptedIssuers, X509_NAME_free);
+        return fail(ErrorCode::io, issuingFile + " holds no CA certificate");
+    }
     SSL_CTX_set_client_CA_list(ctx, acceptedIssuers);
     tls.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert, ec);
     if (ec)
@@ -407,6 +443,14 @@ Expected<std::unique_ptr<Server>> Server::start(ServerConfig config) {
         config.keyFile = pki + "/server.key";
     if (config.caFile.empty())
         config.caFile = pki + "/ca.crt";
+    if (config.issuingCertFile.empty())
+        config.issuingCertFile = pki + "/issuing.crt";
+    if (config.issuingKeyFile.empty())
+        config.issuingKeyFile = pki + "/issuing.key";
+    Expected<std::unique_ptr<pki::Issuer>> issuer =
+        pki::Issuer::load(config.issuingCertFile, config.issuingKeyFile);
+    if (!issuer)
+        return fail(issuer.error().withContext("loading the issuing CA"));
 
     auto shared = std::make_shared<Shared>();
     shared->store = std::move(*store);
@@ -415,7 +459,11 @@ Expected<std::unique_ptr<Server>> Server::start(ServerConfig config) {
     ConnectionLimitsConfig limits = config.limits;
     limits.total = connectionCap(limits.total);
     shared->limits.emplace(limits);
-    if (Status s = configureTls(shared->tls, config.certFile, config.keyFile, config.caFile); !s)
+    shared->certificates.emplace(std::move(*issuer), pki, config.kioskCertificateDays);
+    shared->revocations.emplace(revocationListPath(pki));
+    if (Status s =
+            configureTls(shared->tls, config.certFile, config.keyFile, config.caFile, config.issuingCertFile);
+        !s)
         return fail(s.error());
 
     auto impl = std::make_unique<Impl>();

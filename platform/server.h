@@ -16,7 +16,11 @@ struct ServerConfig {
     unsigned short port = 0;  // 0 = pick a free port
     int threads = 2;
     std::string certFile{}, keyFile{}, caFile{};  // empty = stateDir/pki/server.crt, server.key, ca.crt
-    std::string catalogFile{};                    // empty = the built-in seed catalog
+    // The issuing CA that signs renewed kiosk certificates; empty = stateDir/pki/issuing.crt, issuing.key.
+    // The root CA's key is never read (see platform/pki.h).
+    std::string issuingCertFile{}, issuingKeyFile{};
+    int kioskCertificateDays = 90;  // lifetime of a renewed kiosk certificate
+    std::string catalogFile{};      // empty = the built-in seed catalog
     std::chrono::seconds idleTimeout{
         30};  // a connection that sends no complete request for this long is closed
     // Connections held at once. total 0 = 512, fewer when the descriptor limit (RLIMIT_NOFILE) leaves less

@@ -47,7 +47,9 @@ TEST_CASE("advance takes a receipt, a status and an optional reason in any order
 }
 
 TEST_CASE("issue-kiosk and list are understood, help needs nothing else", "[cli]") {
-    CHECK(parsed({"--state", "d", "issue-kiosk", "kiosk-0002"}).kioskId == "kiosk-0002");
+    CHECK(parsed({"--state", "d", "issue-kiosk", "kiosk-0002", "--csr", "k.csr"}).kioskId == "kiosk-0002");
+    CHECK(parsed({"--state", "d", "revoke", "kiosk-0002"}).command == Command::revoke);
+    CHECK(refusal({"--state", "d", "issue-kiosk", "kiosk-0002"}).find("--csr") != std::string::npos);
     CHECK(parsed({"--state", "d", "list"}).command == Command::list);
     CHECK(parsed({"--help"}).command == Command::help);
     CHECK(usage().find("advance RECEIPTNO") != std::string::npos);

@@ -10,8 +10,11 @@ CertificateApi::CertificateApi(std::unique_ptr<pki::Issuer> issuer, std::string 
     : issuer_(std::move(issuer)), pkiDir_(std::move(pkiDir)), certificateDays_(certificateDays) {}
 
 ApiResponse CertificateApi::handle(const ApiRequest& request) const {
-    if (request.method != "POST")
-        return ApiResponse::error(ApiError::methodNotAllowed());
+    if (request.method != "POST") {
+        ApiResponse answer = ApiResponse::error(ApiError::methodNotAllowed());
+        answer.headers.emplace_back("Allow", "POST");
+        return answer;
+    }
     Expected<pki::IssuedCertificate> issued =
         issuer_->signKioskCsr(request.body, request.kioskId, pki::kioskValidity(certificateDays_));
     if (!issued) {

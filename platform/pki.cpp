@@ -216,6 +216,12 @@ Expected<std::string> commonNameOf(const X509_NAME* subject) {
     return name;
 }
 
+// True when the certificate in `path` is past its notAfter, or unreadable.
+bool hasExpired(const std::string& path) {
+    Expected<CertPtr> cert = readCert(path);
+    return !cert || X509_cmp_current_time(X509_get0_notAfter(cert->get())) <= 0;
+}
+
 bool exists(const std::string& path) {
     std::error_code ec;
     return std::filesystem::exists(path, ec);
@@ -420,9 +426,10 @@ Status ensurePki(const std::string& pkiDir) {
         if (Status s = issueCert(caCrt, caKey, serverCrt, serverKey, "localhost", true); !s)
             return fail(s.error().withContext("issuing server.crt"));
     }
-    // The demo kiosk, so the demo and the tests run from a fresh state directory.
+    // The demo kiosk, so the demo and the tests run from a fresh state directory; issued again when it has
+    // expired (nothing renews it). A kiosk-0001 enrolled from a CSR has no key here and is left alone.
     const std::string kioskCrt = pkiDir + "/kiosk-0001.crt", kioskKey = pkiDir + "/kiosk-0001.key";
-    if (!exists(kioskCrt) || !exists(kioskKey)) {
+    if (!exists(kioskCrt) || (exists(kioskKey) && hasExpired(kioskCrt))) {
         if (Status s =
                 issueCert(issuingCrt, issuingKey, kioskCrt, kioskKey, "kiosk-0001", false, kioskValidity());
             !s)

@@ -163,12 +163,7 @@ private:
             return;
         }
         kioskId_ = peerCommonName(stream_.native_handle());
-        // Checked after the handshake rather than in it, so the kiosk reads a 403 that says why.
-        const std::string serial = peerSerial(stream_.native_handle());
-        revoked_ = serial.empty() || shared_->revocations->isRevoked(serial);
-        if (revoked_)
-            shared_->revokedCertificates.write("refused the revoked certificate " + serial + " of " +
-                                               kioskId_);
+        serial_ = peerSerial(stream_.native_handle());
         readRequest();
     }
 
@@ -209,10 +204,15 @@ private:
         }
         apiRequest.body = std::move(request.body());
         apiRequest.kioskId = kioskId_;
-        if (revoked_)
+        // Checked at every request rather than in the handshake, so the kiosk reads a 403 that says why and a
+        // revocation also reaches a connection kept alive.
+        if (serial_.empty() || shared_->revocations->isRevoked(serial_)) {
+            shared_->revokedCertificates.write("refused the revoked certificate " + serial_ + " of " +
+                                               kioskId_);
             return respond(
                 ApiResponse::error({403, "certificate_revoked", "本机证书已被吊销，请联系技术人员", ""}),
                 Close::now);
+        }
         if (pathOf(apiRequest.target) == kKioskCertificatePath)
             return respond(shared_->certificates->handle(apiRequest),
                            request.keep_alive() ? Close::no : Close::now);
@@ -287,7 +287,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     std::string kioskId_ = "-";
-    bool revoked_ = false;
+    std::string serial_;
     std::string method_ = "-", path_ = "-";
     std::chrono::steady_clock::time_point started_;
     Close close_ = Close::no;
@@ -330,8 +330,8 @@ private:
         accept();
     }
 
-    // Accepting again at once would fail again at once (the spin of a full descriptor table): wait, longer
-    // each time, while the connections that hold descriptors time out.
+    // Accepting again at once would fail again at once (the spin of a full descriptor table): wait,
+    // longer each time, while the connections that hold descriptors time out.
     void backOff(const beast::error_code& ec) {
         shared_->acceptErrors.write("accepting a connection: " + ec.message() + "; accepting again in " +
                                     std::to_string(backoff_.count()) + " ms");

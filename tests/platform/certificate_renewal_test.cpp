@@ -172,3 +172,16 @@ TEST_CASE("the server serves and renews with the root CA's key taken offline", "
     const TestTls second = platform.enrol("kiosk-0002");
     CHECK(platform.request(second, "GET", "/api/v1/catalog").status == 200);
 }
+
+TEST_CASE("a revocation reaches a kiosk's connection that is kept alive", "[server][pki]") {
+    Platform platform;
+    TlsTestClient client(platform.port(), platform.kiosk());
+    Expected<TestResponse> before = client.send("GET", "/api/v1/catalog");
+    REQUIRE(before.hasValue());
+    REQUIRE(before->status == 200);
+    REQUIRE(platform.admin({"revoke", "kiosk-0001"}) == 0);
+    Expected<TestResponse> after = client.send("GET", "/api/v1/catalog");
+    REQUIRE(after.hasValue());
+    CHECK(after->status == 403);
+    CHECK(client.connectionCount() == 1);
+}

@@ -281,3 +281,24 @@ TEST_CASE("the issuing CA refuses a CSR for another kiosk's name and anything th
     tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
     CHECK_FALSE(issuer->signKioskCsr(tampered, "kiosk-0002", pki::kioskValidity()).hasValue());
 }
+
+TEST_CASE("ensurePki issues the demo kiosk again once its short-lived certificate has expired", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    REQUIRE(pki::issueCert(pkiDir + "/issuing.crt", pkiDir + "/issuing.key", pkiDir + "/kiosk-0001.crt",
+                           pkiDir + "/kiosk-0001.key", "kiosk-0001", false, {-7 * 24 * 3600, -24 * 3600})
+                .hasValue());
+    const std::string expired = serial(readCert(pkiDir + "/kiosk-0001.crt").get());
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CertPtr kiosk = readCert(pkiDir + "/kiosk-0001.crt");
+    CHECK(serial(kiosk.get()) != expired);
+    CHECK(X509_cmp_current_time(X509_get0_notAfter(kiosk.get())) > 0);
+
+    // One enrolled from a CSR (no key on the platform) is never replaced.
+    std::remove((pkiDir + "/kiosk-0001.key").c_str());
+    const std::string enrolled = serial(kiosk.get());
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CHECK(serial(readCert(pkiDir + "/kiosk-0001.crt").get()) == enrolled);
+    CHECK_FALSE(std::filesystem::exists(pkiDir + "/kiosk-0001.key"));
+}

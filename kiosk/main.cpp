@@ -20,6 +20,7 @@
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
 #include "kiosk/ui_runner.h"
+#include "network/kiosk_identity.h"
 
 namespace {
 
@@ -37,6 +38,7 @@ const char* kUsage =
     "  --demo-journey      play the apply journey with a scripted citizen, without screens\n"
     "  --out DIR           where scenarios and the demo journey write\n"
     "  --report            print start-up time, frame times per screen and peak memory at the end\n"
+    "  --make-csr DIR ID   make this kiosk's key DIR/ID.key and certificate request DIR/ID.csr, then exit\n"
     "  --help              this text\n"
     "exit codes: 0 done, 1 failure, 2 bad usage or configuration, 3 no display (use --scenario)\n";
 
@@ -230,6 +232,12 @@ int main(int argc, char** argv) {
     if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
         std::cout << kUsage;
         return 0;
+    }
+    if (argc == 4 && std::strcmp(argv[1], "--make-csr") == 0) {
+        const Status made = network::writeKeyAndCsr(argv[2], argv[3]);
+        if (!made)
+            std::cerr << "yimen-kiosk: " << made.error().message << "\n";
+        return made ? 0 : 1;
     }
     if (!parse(argc, argv, options)) {
         std::cerr << kUsage;

@@ -1,12 +1,15 @@
-// advance, issue-kiosk, list and purge-personal: the departments' and the operator's tools, working on the
-// state directory directly, also while the server runs (SQLite WAL lets both use the database).
+// advance, issue-kiosk, revoke, list and purge-personal: the departments' and the operator's tools, working on
+// the state directory directly, also while the server runs (SQLite WAL lets both use the database).
 #include "platform/admin_commands.h"
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "platform/application_state.h"
 #include "platform/pki.h"
+#include "platform/revocation.h"
 #include "platform/state_dir.h"
 
 namespace yimen::platform {
@@ -36,19 +39,44 @@ int registerKiosk(ApplicationStore& store, const CommandLine& cl, std::ostream& 
 
 int issueKiosk(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     const std::string dir = pkiDir(cl.stateDir);
-    const std::string crt = dir + "/" + cl.kioskId + ".crt", key = dir + "/" + cl.kioskId + ".key";
+    const std::string crt = dir + "/" + cl.kioskId + ".crt";
     std::error_code ec;
-    if (std::filesystem::exists(crt, ec) || std::filesystem::exists(key, ec)) {
-        err << "yimen-platform: " << crt << " already exists; a kiosk keeps its certificate "
-            << "(remove the old files first to replace it)\n";
+    if (std::filesystem::exists(crt, ec)) {
+        err << "yimen-platform: " << crt << " already exists; a kiosk renews its certificate over its link "
+            << "(remove the old file first to enrol it again)\n";
         return 1;
     }
-    if (Status s = pki::issueCert(dir + "/ca.crt", dir + "/ca.key", crt, key, cl.kioskId, false); !s) {
-        err << "yimen-platform: issuing a certificate for " << cl.kioskId << ": " << s.error().message
-            << "\n";
+    std::ifstream in(cl.csrFile, std::ios::binary);
+    const std::string csr((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Expected<std::unique_ptr<pki::Issuer>> issuer =
+        pki::Issuer::load(dir + "/issuing.crt", dir + "/issuing.key");
+    Expected<pki::IssuedCertificate> issued =
+        issuer ? (*issuer)->signKioskCsr(csr, cl.kioskId, pki::kioskValidity(cl.kioskCertificateDays))
+               : Expected<pki::IssuedCertificate>(fail(issuer.error()));
+    if (!in || !issued) {
+        err << "yimen-platform: signing " << cl.csrFile << " for " << cl.kioskId << ": "
+            << (in ? issued.error().message : "cannot read it") << "\n";
         return 1;
     }
-    out << "issued " << crt << " and " << key << " (CN=" << cl.kioskId << ")\n";
+    std::ofstream(crt, std::ios::binary) << issued->pem;
+    if (Status s = recordIssued(dir, issued->serial, cl.kioskId); !s || !std::filesystem::exists(crt, ec)) {
+        err << "yimen-platform: writing " << crt << ": " << (s ? "failed" : s.error().message) << "\n";
+        return 1;
+    }
+    out << "issued " << crt << " (CN=" << cl.kioskId << ", serial " << issued->serial << ", "
+        << cl.kioskCertificateDays << " days)\n";
+    return 0;
+}
+
+int revokeCertificates(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    Expected<std::vector<std::string>> revoked = revoke(pkiDir(cl.stateDir), cl.kioskId);
+    if (!revoked) {
+        err << "yimen-platform: cannot revoke " << cl.kioskId << ": " << revoked.error().message << "\n";
+        return 1;
+    }
+    for (const std::string& serial : *revoked) out << "revoked " << serial << "\n";
+    if (revoked->empty())
+        out << "nothing new to revoke for " << cl.kioskId << "\n";
     return 0;
 }
 
@@ -93,6 +121,7 @@ int runAdminCommand(const CommandLine& cl, std::ostream& out, std::ostream& err)
     case CommandLine::Command::advance: return advance(**store, cl, out, err);
     case CommandLine::Command::issueKiosk:
         return registerKiosk(**store, cl, out, err) != 0 ? 1 : issueKiosk(cl, out, err);
+    case CommandLine::Command::revoke: return revokeCertificates(cl, out, err);
     case CommandLine::Command::list: return list(**store, out, err);
     case CommandLine::Command::purgePersonal: return purgePersonal(**store, cl, out, err);
     case CommandLine::Command::serve:

@@ -50,9 +50,12 @@ std::string usage() {
            "  yimen-platform --state DIR advance RECEIPTNO accepted|reviewing|completed|rejected [--reason "
            "TEXT]\n"
            "      Move an application, as its department would. rejected needs --reason.\n"
-           "  yimen-platform --state DIR issue-kiosk KIOSK-ID --terminal N\n"
+           "  yimen-platform --state DIR issue-kiosk KIOSK-ID --terminal N --csr FILE [--kiosk-cert-days N]\n"
            "      Register another kiosk as terminal N (1-9999, the number in its receipt numbers; one\n"
-           "      terminal per kiosk) and issue its client certificate into DIR/pki/.\n"
+           "      terminal per kiosk) and sign its CSR (made on the kiosk: yimen-kiosk --make-csr) into\n"
+           "      DIR/pki/KIOSK-ID.crt.\n"
+           "  yimen-platform --state DIR revoke KIOSK-ID|SERIAL\n"
+           "      Revoke a kiosk's certificates (or one by serial); the server refuses them from then on.\n"
            "  yimen-platform --state DIR list\n"
            "      List the applications (receipt, item, status, masked ID number).\n"
            "  yimen-platform --state DIR purge-personal [--retain-personal-days N]\n"
@@ -60,7 +63,8 @@ std::string usage() {
            "      than N days ago; the receipt, the item and the timeline stay.\n"
            "  yimen-platform --help\n"
            "\n"
-           "On first use DIR gets pki/ (ca.crt, server.crt, kiosk-0001.crt and their keys) and platform.db.\n"
+           "On first use DIR gets pki/ (ca.crt, issuing.crt, server.crt, the demo's kiosk-0001.crt and their\n"
+           "keys), root-ca/ca.key (the root CA's key: keep it offline; the server never reads it) and platform.db.\n"
            "--simulate-departments SECONDS: every SECONDS each open application moves one step\n"
            "(submitted -> accepted -> reviewing -> completed).\n"
            "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n"
@@ -68,6 +72,7 @@ std::string usage() {
            std::to_string(kDefaultRetainPersonalDays) +
            ");\n"
            "the server purges older ones at start and once a day.\n"
+           "--kiosk-cert-days N: how long a kiosk certificate issued or renewed lives (default 90).\n"
            "DIR and platform.db are the owner's only (0700, 0600); looser modes are tightened at start.\n";
 }
 
@@ -82,7 +87,8 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
         }
         const bool takesValue = arg == "--state" || arg == "--listen" || arg == "--threads" ||
                                 arg == "--simulate-departments" || arg == "--catalog" || arg == "--reason" ||
-                                arg == "--terminal" || arg == "--retain-personal-days";
+                                arg == "--terminal" || arg == "--retain-personal-days" || arg == "--csr" ||
+                                arg == "--kiosk-cert-days";
         if (!takesValue) {
             if (arg.size() > 1 && arg[0] == '-')
                 return fail(ErrorCode::invalidInput, "unknown option " + arg);
@@ -119,6 +125,13 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
             if (!n)
                 return fail(n.error());
             cl.retainPersonalDays = *n;
+        } else if (arg == "--csr") {
+            cl.csrFile = value;
+        } else if (arg == "--kiosk-cert-days") {
+            Expected<int> n = parseInt(value, arg, 1, 825);
+            if (!n)
+                return fail(n.error());
+            cl.kioskCertificateDays = *n;
         } else {
             cl.reason = value;
         }
@@ -147,7 +160,7 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
         cl.toStatus = positional[2];
     } else if (command == "issue-kiosk") {
         cl.command = CommandLine::Command::issueKiosk;
-        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID --terminal N"); !s)
+        if (Status s = expectOperands(1, "issue-kiosk KIOSK-ID --terminal N --csr FILE"); !s)
             return fail(s.error());
         cl.kioskId = positional[1];
         if (!isKioskId(cl.kioskId))
@@ -157,6 +170,15 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
             return fail(ErrorCode::invalidInput,
                         "issue-kiosk needs --terminal N: the kiosk's terminal number (1-9999) in its receipt "
                         "numbers");
+        if (cl.csrFile.empty())
+            return fail(ErrorCode::invalidInput,
+                        "issue-kiosk needs --csr FILE: the kiosk makes its own key "
+                        "(yimen-kiosk --make-csr DIR KIOSK-ID)");
+    } else if (command == "revoke") {
+        cl.command = CommandLine::Command::revoke;
+        if (Status s = expectOperands(1, "revoke KIOSK-ID|SERIAL"); !s)
+            return fail(s.error());
+        cl.kioskId = positional[1];
     } else if (command == "list") {
         cl.command = CommandLine::Command::list;
         if (Status s = expectOperands(0, "list"); !s)
@@ -172,6 +194,8 @@ Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
         return fail(ErrorCode::invalidInput, "--reason belongs to the advance command");
     if (cl.terminalNumber != 0 && cl.command != CommandLine::Command::issueKiosk)
         return fail(ErrorCode::invalidInput, "--terminal belongs to the issue-kiosk command");
+    if (!cl.csrFile.empty() && cl.command != CommandLine::Command::issueKiosk)
+        return fail(ErrorCode::invalidInput, "--csr belongs to the issue-kiosk command");
     return cl;
 }
 

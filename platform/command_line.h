@@ -13,7 +13,7 @@ namespace yimen::platform {
 inline constexpr int kDefaultRetainPersonalDays = 180;
 
 struct CommandLine {
-    enum class Command { serve, advance, issueKiosk, list, purgePersonal, help };
+    enum class Command { serve, advance, issueKiosk, revoke, list, purgePersonal, help };
     Command command = Command::serve;
     std::string stateDir;
 
@@ -32,9 +32,11 @@ struct CommandLine {
     std::string toStatus;
     std::string reason;
 
-    // issue-kiosk
+    // issue-kiosk (and revoke: a kiosk id or a certificate serial)
     std::string kioskId;
     int terminalNumber = 0;  // --terminal: the kiosk's number in its receipt numbers, 1..9999
+    std::string csrFile;            // the kiosk's certificate signing request (PEM)
+    int kioskCertificateDays = 90;  // issue-kiosk, and renewals while serving
 };
 
 // Parses the arguments after the program name. Options may come before or after the command.

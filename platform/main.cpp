@@ -42,6 +42,7 @@ int serve(const CommandLine& cl) {
     config.port = cl.port;
     config.threads = cl.threads;
     config.catalogFile = cl.catalogFile;
+    config.kioskCertificateDays = cl.kioskCertificateDays;
     Expected<std::unique_ptr<Server>> server = Server::start(config);
     if (!server) {
         std::cerr << "yimen-platform: " << server.error().message << "\n";

@@ -36,6 +36,7 @@ using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
+using ReqPtr = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
 
 constexpr int kSerialBytes = 16;
 
@@ -166,6 +167,61 @@ Expected<CertPtr> newCertificate(EVP_PKEY* key, const std::string& commonName, V
     return cert;
 }
 
+// A certificate for `subjectKey` named CN=commonName, signed by `issuer` with `extensions`.
+Expected<CertPtr> signCertificate(X509* issuer, EVP_PKEY* issuerKey, EVP_PKEY* subjectKey,
+                                  const std::string& commonName, Validity v,
+                                  const std::vector<std::pair<int, const char*>>& extensions) {
+    Expected<CertPtr> cert = newCertificate(subjectKey, commonName, v);
+    if (!cert)
+        return fail(cert.error());
+    X509* c = cert->get();
+    if (X509_set_issuer_name(c, X509_get_subject_name(issuer)) != 1)
+        return fail(cryptoError("setting the issuer of " + commonName));
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, issuer, c, nullptr, nullptr, 0);
+    for (const auto& [nid, value] : extensions)
+        if (Status s = addExtension(c, &ctx, nid, value); !s)
+            return fail(s.error());
+    if (X509_sign(c, issuerKey, EVP_sha256()) == 0)
+        return fail(cryptoError("signing the certificate of " + commonName));
+    return cert;
+}
+
+// A server (serverAuth, SAN localhost and 127.0.0.1) or kiosk (clientAuth) certificate.
+Expected<CertPtr> signLeaf(X509* issuer, EVP_PKEY* issuerKey, EVP_PKEY* subjectKey,
+                           const std::string& commonName, bool server, Validity v) {
+    std::vector<std::pair<int, const char*>> extensions = {
+        {NID_basic_constraints, "critical,CA:FALSE"},
+        {NID_key_usage, "critical,digitalSignature"},
+        {NID_ext_key_usage, server ? "serverAuth" : "clientAuth"},
+        {NID_subject_key_identifier, "hash"},
+        {NID_authority_key_identifier, "keyid:always"},
+    };
+    if (server)
+        extensions.emplace_back(NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+    return signCertificate(issuer, issuerKey, subjectKey, commonName, v, extensions);
+}
+
+Expected<std::string> commonNameOf(const X509_NAME* subject) {
+    const int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
+    if (index < 0)
+        return fail(ErrorCode::invalidInput, "no CN");
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index));
+    unsigned char* utf8 = nullptr;
+    const int length = ASN1_STRING_to_UTF8(&utf8, data);
+    if (length < 0)
+        return fail(ErrorCode::invalidInput, "an unreadable CN");
+    std::string name(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(length));
+    OPENSSL_free(utf8);
+    return name;
+}
+
+// True when the certificate in `path` is past its notAfter, or unreadable.
+bool hasExpired(const std::string& path) {
+    Expected<CertPtr> cert = readCert(path);
+    return !cert || X509_cmp_current_time(X509_get0_notAfter(cert->get())) <= 0;
+}
+
 bool exists(const std::string& path) {
     std::error_code ec;
     return std::filesystem::exists(path, ec);
@@ -215,64 +271,169 @@ Status issueCert(const std::string& caCrt, const std::string& caKey, const std::
     Expected<KeyPtr> key = generateKey();
     if (!key)
         return fail(key.error());
-    Expected<CertPtr> cert = newCertificate(key->get(), commonName, v);
+    Expected<CertPtr> cert = signLeaf(ca->get(), signer->get(), key->get(), commonName, server, v);
     if (!cert)
         return fail(cert.error());
-    X509* c = cert->get();
-    if (X509_set_issuer_name(c, X509_get_subject_name(ca->get())) != 1)
-        return fail(cryptoError("setting the issuer of " + commonName));
-
-    X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, ca->get(), c, nullptr, nullptr, 0);
-    std::vector<std::pair<int, const char*>> extensions = {
-        {NID_basic_constraints, "critical,CA:FALSE"},
-        {NID_key_usage, "critical,digitalSignature"},
-        {NID_ext_key_usage, server ? "serverAuth" : "clientAuth"},
-        {NID_subject_key_identifier, "hash"},
-        {NID_authority_key_identifier, "keyid:always"},
-    };
-    if (server)
-        extensions.emplace_back(NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
-    for (const auto& [nid, value] : extensions)
-        if (Status s = addExtension(c, &ctx, nid, value); !s)
-            return s;
-    if (X509_sign(c, signer->get(), EVP_sha256()) == 0)
-        return fail(cryptoError("signing the certificate of " + commonName));
-
     if (Status s = writeKey(outKey, key->get()); !s)
         return s;
-    return writeCert(outCrt, c);
+    return writeCert(outCrt, cert->get());
+}
+
+Status createIssuingCa(const std::string& rootCrt, const std::string& rootKey, const std::string& outCrt,
+                       const std::string& outKey, const std::string& commonName, Validity v) {
+    Expected<CertPtr> root = readCert(rootCrt);
+    if (!root)
+        return fail(root.error());
+    Expected<KeyPtr> signer = readKey(rootKey);
+    if (!signer)
+        return fail(signer.error());
+    if (X509_check_private_key(root->get(), signer->get()) != 1)
+        return fail(ErrorCode::crypto, rootKey + " is not the key of " + rootCrt);
+    Expected<KeyPtr> key = generateKey();
+    if (!key)
+        return fail(key.error());
+    Expected<CertPtr> cert = signCertificate(root->get(), signer->get(), key->get(), commonName, v,
+                                             {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
+                                              {NID_key_usage, "critical,keyCertSign,cRLSign"},
+                                              {NID_subject_key_identifier, "hash"},
+                                              {NID_authority_key_identifier, "keyid:always"}});
+    if (!cert)
+        return fail(cert.error());
+    if (Status s = writeKey(outKey, key->get()); !s)
+        return s;
+    return writeCert(outCrt, cert->get());
+}
+
+Validity kioskValidity(int days) {
+    return {-3600, static_cast<long>(days) * 24 * 3600};
+}
+
+std::string rootCaDir(const std::string& pkiDir) {
+    return (std::filesystem::path(pkiDir).parent_path() / "root-ca").string();
+}
+
+std::string serialHex(X509* cert) {
+    BnPtr bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+    if (!bn)
+        return {};
+    char* hex = BN_bn2hex(bn.get());
+    std::string text = hex ? hex : "";
+    OPENSSL_free(hex);
+    const std::size_t first = text.find_first_not_of('0');
+    return first == std::string::npos ? std::string("0") : text.substr(first);
+}
+
+Expected<std::string> serialOfFile(const std::string& crtFile) {
+    Expected<CertPtr> cert = readCert(crtFile);
+    if (!cert)
+        return fail(cert.error());
+    return serialHex(cert->get());
+}
+
+Expected<std::unique_ptr<Issuer>> Issuer::load(const std::string& crtFile, const std::string& keyFile) {
+    Expected<CertPtr> cert = readCert(crtFile);
+    if (!cert)
+        return fail(cert.error());
+    Expected<KeyPtr> key = readKey(keyFile);
+    if (!key)
+        return fail(key.error());
+    if (X509_check_private_key(cert->get(), key->get()) != 1)
+        return fail(ErrorCode::crypto, keyFile + " is not the key of " + crtFile);
+    return std::unique_ptr<Issuer>(new Issuer(cert->release(), key->release()));
+}
+
+Issuer::~Issuer() {
+    X509_free(cert_);
+    EVP_PKEY_free(key_);
+}
+
+Expected<IssuedCertificate> Issuer::signKioskCsr(const std::string& csrPem,
+                                                 const std::string& expectedCommonName, Validity v) const {
+    BioPtr bio(BIO_new_mem_buf(csrPem.data(), static_cast<int>(csrPem.size())));
+    ReqPtr csr(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    ERR_clear_error();
+    if (!csr)
+        return fail(ErrorCode::invalidInput, "the body is not a PEM certificate signing request");
+    EVP_PKEY* key = X509_REQ_get0_pubkey(csr.get());
+    if (key == nullptr || X509_REQ_verify(csr.get(), key) != 1) {
+        ERR_clear_error();
+        return fail(ErrorCode::invalidInput, "the request's signature does not verify");
+    }
+    const int bits = EVP_PKEY_get_bits(key);
+    const bool strong = (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC && bits >= 256 && bits <= 384) ||
+                        (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA && bits >= 2048);
+    if (!strong)
+        return fail(ErrorCode::invalidInput,
+                    "the request's key is not EC P-256/P-384 or RSA of 2048 bits or more");
+    Expected<std::string> name = commonNameOf(X509_REQ_get_subject_name(csr.get()));
+    if (!name || *name != expectedCommonName)
+        return fail(ErrorCode::rejected, "the request names CN=" + (name ? *name : std::string("(none)")) +
+                                             ", not CN=" + expectedCommonName);
+    Expected<CertPtr> cert = signLeaf(cert_, key_, key, *name, false, v);
+    if (!cert)
+        return fail(cert.error());
+    Expected<std::string> pem =
+        toPem([c = cert->get()](BIO* out) { return PEM_write_bio_X509(out, c); }, "the certificate");
+    if (!pem)
+        return fail(pem.error());
+    return IssuedCertificate{*pem, serialHex(cert->get()), *name};
 }
 
 Status ensurePki(const std::string& pkiDir) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(pkiDir, ec)) {
-        if (!std::filesystem::create_directories(pkiDir, ec) && ec)
-            return fail(ErrorCode::io, "creating " + pkiDir + ": " + ec.message());
-        std::filesystem::permissions(pkiDir, std::filesystem::perms::owner_all, ec);
+    const std::string rootDir = rootCaDir(pkiDir);
+    for (const std::string& dir : {pkiDir, rootDir}) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(dir, ec))
+            continue;
+        if (!std::filesystem::create_directories(dir, ec) && ec)
+            return fail(ErrorCode::io, "creating " + dir + ": " + ec.message());
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
     }
-    const std::string caCrt = pkiDir + "/ca.crt", caKey = pkiDir + "/ca.key";
+    const std::string caCrt = pkiDir + "/ca.crt", caKey = rootDir + "/ca.key";
+    const std::string issuingCrt = pkiDir + "/issuing.crt", issuingKey = pkiDir + "/issuing.key";
+    // An older layout kept the root key beside the certificates the server reads.
+    if (const std::string legacyKey = pkiDir + "/ca.key"; exists(legacyKey) && !exists(caKey)) {
+        std::error_code ec;
+        std::filesystem::rename(legacyKey, caKey, ec);
+        if (ec)
+            return fail(ErrorCode::io, "moving " + legacyKey + " to " + caKey + ": " + ec.message());
+    }
     // The key is written before the certificate, so a key without its certificate is an interrupted
     // creation and is replaced; a certificate without its key cannot issue anything.
     if (!exists(caCrt)) {
         if (Status s = createCa(caCrt, caKey, "Yimen Platform CA"); !s)
             return fail(s.error().withContext("creating the CA"));
     }
-    struct Leaf {
-        const char* name;
-        bool server;
+    auto needRootKey = [&](const std::string& crt) -> Status {
+        if (exists(caKey))
+            return {};
+        return fail(ErrorCode::io, caKey + " (the root CA's key, kept offline) is missing, so " + crt +
+                                       " cannot be issued; bring it back, or remove " + caCrt +
+                                       " to start a new CA (every kiosk then needs a new certificate)");
     };
-    for (const Leaf& leaf : {Leaf{"server", true}, Leaf{"kiosk-0001", false}}) {
-        const std::string crt = pkiDir + "/" + leaf.name + ".crt", key = pkiDir + "/" + leaf.name + ".key";
-        if (exists(crt) && exists(key))
-            continue;
-        if (!exists(caKey))
-            return fail(ErrorCode::io, caKey + " is missing, so " + crt +
-                                           " cannot be issued; restore it, or remove " + caCrt +
-                                           " to start a new CA (every kiosk then needs a new certificate)");
-        const std::string commonName = leaf.server ? "localhost" : leaf.name;
-        if (Status s = issueCert(caCrt, caKey, crt, key, commonName, leaf.server); !s)
-            return fail(s.error().withContext(std::string("issuing ") + leaf.name + ".crt"));
+    if (!exists(issuingCrt) || !exists(issuingKey)) {
+        if (Status s = needRootKey(issuingCrt); !s)
+            return s;
+        if (Status s = createIssuingCa(caCrt, caKey, issuingCrt, issuingKey, "Yimen Platform Issuing CA",
+                                       {-3600, 5L * 365 * 24 * 3600});
+            !s)
+            return fail(s.error().withContext("creating the issuing CA"));
+    }
+    const std::string serverCrt = pkiDir + "/server.crt", serverKey = pkiDir + "/server.key";
+    if (!exists(serverCrt) || !exists(serverKey)) {
+        if (Status s = needRootKey(serverCrt); !s)
+            return s;
+        if (Status s = issueCert(caCrt, caKey, serverCrt, serverKey, "localhost", true); !s)
+            return fail(s.error().withContext("issuing server.crt"));
+    }
+    // The demo kiosk, so the demo and the tests run from a fresh state directory; issued again when it has
+    // expired (nothing renews it). A kiosk-0001 enrolled from a CSR has no key here and is left alone.
+    const std::string kioskCrt = pkiDir + "/kiosk-0001.crt", kioskKey = pkiDir + "/kiosk-0001.key";
+    if (!exists(kioskCrt) || (exists(kioskKey) && hasExpired(kioskCrt))) {
+        if (Status s =
+                issueCert(issuingCrt, issuingKey, kioskCrt, kioskKey, "kiosk-0001", false, kioskValidity());
+            !s)
+            return fail(s.error().withContext("issuing kiosk-0001.crt"));
     }
     return {};
 }

@@ -5,6 +5,9 @@
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <sys/resource.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <array>
@@ -19,6 +22,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -26,6 +30,10 @@
 
 #include "common/log.h"
 #include "platform/api.h"
+#include "platform/certificate_api.h"
+#include "platform/log_throttle.h"
+#include "platform/pki.h"
+#include "platform/revocation.h"
 #include "platform/state_dir.h"
 
 namespace yimen::platform {
@@ -48,6 +56,15 @@ constexpr auto kShutdownTimeout = 5s;
 constexpr auto kLingerTimeout = 2s;
 constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 constexpr unsigned char kSessionIdContext[] = "yimen-platform";
+// TLS 1.2: forward secrecy and authenticated encryption only (no CBC, no SHA-1 MACs, no static RSA). TLS 1.3
+// suites are all AEAD; OpenSSL's default list for them stands.
+constexpr const char* kTls12Suites =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr auto kAcceptBackoffFirst = 50ms;
+constexpr auto kAcceptBackoffMost = 1000ms;
+constexpr auto kAbuseLogInterval = 5s;
+constexpr int kDefaultMaxConnections = 512;
 
 // What every session shares: the API (with the store it borrows) and the TLS context.
 struct Shared {
@@ -55,10 +72,44 @@ struct Shared {
     std::optional<Api> api;
     ssl::context tls{ssl::context::tls_server};
     std::chrono::seconds idleTimeout{30};
+    std::optional<ConnectionLimits> limits;
+    std::optional<CertificateApi> certificates;
+    std::optional<RevocationList> revocations;
+    ThrottledLog revokedCertificates{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog acceptErrors{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog refusedConnections{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog failedHandshakes{log::Level::info, "http", kAbuseLogInterval};
 };
+
+// Errors after which accepting at once would fail again at once: wait before the next accept.
+bool isResourceShortage(const beast::error_code& ec) {
+    if (ec.category() != boost::system::system_category())
+        return false;
+    const int e = ec.value();
+    return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
+}
+
+// The configured total, or 512 bounded by the descriptor limit less room for the database, the log and the
+// listening socket, so the limit is reached before EMFILE.
+int connectionCap(int configured) {
+    if (configured > 0)
+        return configured;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return kDefaultMaxConnections;
+    const long soft = static_cast<long>(limit.rlim_cur);
+    const long room = soft - std::max(16L, soft / 8);
+    return static_cast<int>(std::clamp(room, 4L, static_cast<long>(kDefaultMaxConnections)));
+}
 
 bool isHttpParseError(const beast::error_code& ec) {
     return ec.category() == http::make_error_code(http::error::bad_version).category();
+}
+
+// The serial of the peer's certificate (pki::serialHex), or empty when there is none.
+std::string peerSerial(SSL* ssl) {
+    std::unique_ptr<X509, decltype(&X509_free)> cert(SSL_get1_peer_certificate(ssl), &X509_free);
+    return cert ? pki::serialHex(cert.get()) : std::string();
 }
 
 // The CN of the peer's certificate, or "-" when there is none.
@@ -90,8 +141,9 @@ std::string elapsedMs(std::chrono::steady_clock::time_point since) {
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, std::shared_ptr<Shared> shared)
-        : shared_(std::move(shared)), stream_(std::move(socket), shared_->tls) {}
+    Session(tcp::socket socket, std::shared_ptr<Shared> shared,
+            std::unique_ptr<ConnectionLimits::Ticket> ticket)
+        : shared_(std::move(shared)), stream_(std::move(socket), shared_->tls), ticket_(std::move(ticket)) {}
 
     void run() {
         net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::onRun, shared_from_this()));
@@ -105,11 +157,13 @@ private:
     }
 
     void onHandshake(beast::error_code ec) {
+        ticket_->handshakeFinished();
         if (ec) {
-            log::info("http", "TLS handshake refused: " + ec.message());
+            shared_->failedHandshakes.write("TLS handshake refused: " + ec.message());
             return;
         }
         kioskId_ = peerCommonName(stream_.native_handle());
+        serial_ = peerSerial(stream_.native_handle());
         readRequest();
     }
 
@@ -150,6 +204,18 @@ private:
         }
         apiRequest.body = std::move(request.body());
         apiRequest.kioskId = kioskId_;
+        // Checked at every request rather than in the handshake, so the kiosk reads a 403 that says why and a
+        // revocation also reaches a connection kept alive.
+        if (serial_.empty() || shared_->revocations->isRevoked(serial_)) {
+            shared_->revokedCertificates.write("refused the revoked certificate " + serial_ + " of " +
+                                               kioskId_);
+            return respond(
+                ApiResponse::error({403, "certificate_revoked", "本机证书已被吊销，请联系技术人员", ""}),
+                Close::now);
+        }
+        if (pathOf(apiRequest.target) == kKioskCertificatePath)
+            return respond(shared_->certificates->handle(apiRequest),
+                           request.keep_alive() ? Close::no : Close::now);
         respond(shared_->api->handle(apiRequest), request.keep_alive() ? Close::no : Close::now);
     }
 
@@ -161,8 +227,12 @@ private:
         response_.version(11);
         response_.result(static_cast<unsigned>(answer.status));
         response_.set(http::field::server, "yimen-platform");
-        for (const auto& [name, value] : answer.headers) response_.set(name, value);
-        if (!answer.body.empty())
+        bool typed = false;
+        for (const auto& [name, value] : answer.headers) {
+            response_.set(name, value);
+            typed = typed || beast::iequals(name, "Content-Type");
+        }
+        if (!answer.body.empty() && !typed)
             response_.set(http::field::content_type, "application/json; charset=utf-8");
         response_.body() = answer.body;
         response_.keep_alive(close == Close::no);
@@ -212,10 +282,12 @@ private:
 
     std::shared_ptr<Shared> shared_;
     beast::ssl_stream<beast::tcp_stream> stream_;
+    std::unique_ptr<ConnectionLimits::Ticket> ticket_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     std::string kioskId_ = "-";
+    std::string serial_;
     std::string method_ = "-", path_ = "-";
     std::chrono::steady_clock::time_point started_;
     Close close_ = Close::no;
@@ -226,7 +298,7 @@ private:
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(net::io_context& io, tcp::acceptor acceptor, std::shared_ptr<Shared> shared)
-        : io_(io), acceptor_(std::move(acceptor)), shared_(std::move(shared)) {}
+        : io_(io), acceptor_(std::move(acceptor)), shared_(std::move(shared)), backoffTimer_(io) {}
 
     void accept() {
         acceptor_.async_accept(net::make_strand(io_),
@@ -234,38 +306,76 @@ public:
     }
 
 private:
+    // Only one accept is outstanding at a time, so these handlers never run concurrently.
     void onAccept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted)
             return;
-        if (ec)
-            log::warn("http", "accepting a connection: " + ec.message());
-        else
-            std::make_shared<Session>(std::move(socket), shared_)->run();
+        if (ec && isResourceShortage(ec))
+            return backOff(ec);
+        backoff_ = kAcceptBackoffFirst;
+        if (ec) {
+            shared_->acceptErrors.write("accepting a connection: " + ec.message());
+            return accept();
+        }
+        beast::error_code ignored;
+        const std::string peer = socket.remote_endpoint(ignored).address().to_string();
+        ConnectionLimits::Admission admission = shared_->limits->admit(peer);
+        if (!admission.ticket) {
+            shared_->refusedConnections.write("closed a connection from " + peer + ": " +
+                                              describe(admission.refusal));
+            socket.close(ignored);
+            return accept();
+        }
+        std::make_shared<Session>(std::move(socket), shared_, std::move(admission.ticket))->run();
         accept();
+    }
+
+    // Accepting again at once would fail again at once (the spin of a full descriptor table): wait,
+    // longer each time, while the connections that hold descriptors time out.
+    void backOff(const beast::error_code& ec) {
+        shared_->acceptErrors.write("accepting a connection: " + ec.message() + "; accepting again in " +
+                                    std::to_string(backoff_.count()) + " ms");
+        backoffTimer_.expires_after(backoff_);
+        backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(kAcceptBackoffMost));
+        backoffTimer_.async_wait([self = shared_from_this()](beast::error_code waited) {
+            if (waited != net::error::operation_aborted)
+                self->accept();
+        });
     }
 
     net::io_context& io_;
     tcp::acceptor acceptor_;
     std::shared_ptr<Shared> shared_;
+    net::steady_timer backoffTimer_;
+    std::chrono::milliseconds backoff_ = kAcceptBackoffFirst;
 };
 
 Status configureTls(ssl::context& tls, const std::string& certFile, const std::string& keyFile,
-                    const std::string& caFile) {
+                    const std::string& caFile, const std::string& issuingFile) {
     SSL_CTX* ctx = tls.native_handle();
     if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1)
         return fail(ErrorCode::tls, "cannot require TLS 1.2 or newer");
     tls.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
+    if (SSL_CTX_set_cipher_list(ctx, kTls12Suites) != 1)
+        return fail(ErrorCode::tls, "cannot restrict TLS 1.2 to AEAD suites");
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION);
     beast::error_code ec;
     if (tls.use_certificate_chain_file(certFile, ec); ec)
         return fail(ErrorCode::io, "loading the server certificate " + certFile + ": " + ec.message());
     if (tls.use_private_key_file(keyFile, ssl::context::pem, ec); ec)
         return fail(ErrorCode::io, "loading the server key " + keyFile + ": " + ec.message());
-    if (tls.load_verify_file(caFile, ec); ec)
-        return fail(ErrorCode::io, "loading the CA " + caFile + ": " + ec.message());
+    // Kiosk certificates chain to the root through the issuing CA (older ones directly to the root).
+    for (const std::string& file : {caFile, issuingFile})
+        if (tls.load_verify_file(file, ec); ec)
+            return fail(ErrorCode::io, "loading the CA " + file + ": " + ec.message());
     // Tells clients which CA their certificate must come from.
     STACK_OF(X509_NAME)* acceptedIssuers = SSL_load_client_CA_file(caFile.c_str());
     if (acceptedIssuers == nullptr)
         return fail(ErrorCode::io, caFile + " holds no CA certificate");
+    if (SSL_add_file_cert_subjects_to_stack(acceptedIssuers, issuingFile.c_str()) != 1) {
+        sk_X509_NAME_pop_free(acceptedIssuers, X509_NAME_free);
+        return fail(ErrorCode::io, issuingFile + " holds no CA certificate");
+    }
     SSL_CTX_set_client_CA_list(ctx, acceptedIssuers);
     tls.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert, ec);
     if (ec)
@@ -333,12 +443,27 @@ Expected<std::unique_ptr<Server>> Server::start(ServerConfig config) {
         config.keyFile = pki + "/server.key";
     if (config.caFile.empty())
         config.caFile = pki + "/ca.crt";
+    if (config.issuingCertFile.empty())
+        config.issuingCertFile = pki + "/issuing.crt";
+    if (config.issuingKeyFile.empty())
+        config.issuingKeyFile = pki + "/issuing.key";
+    Expected<std::unique_ptr<pki::Issuer>> issuer =
+        pki::Issuer::load(config.issuingCertFile, config.issuingKeyFile);
+    if (!issuer)
+        return fail(issuer.error().withContext("loading the issuing CA"));
 
     auto shared = std::make_shared<Shared>();
     shared->store = std::move(*store);
     shared->api.emplace(*shared->store, std::move(*catalog));
     shared->idleTimeout = config.idleTimeout;
-    if (Status s = configureTls(shared->tls, config.certFile, config.keyFile, config.caFile); !s)
+    ConnectionLimitsConfig limits = config.limits;
+    limits.total = connectionCap(limits.total);
+    shared->limits.emplace(limits);
+    shared->certificates.emplace(std::move(*issuer), pki, config.kioskCertificateDays);
+    shared->revocations.emplace(revocationListPath(pki));
+    if (Status s =
+            configureTls(shared->tls, config.certFile, config.keyFile, config.caFile, config.issuingCertFile);
+        !s)
         return fail(s.error());
 
     auto impl = std::make_unique<Impl>();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "platform/connection_limits.h"
 
 namespace yimen::platform {
 
@@ -15,14 +16,26 @@ struct ServerConfig {
     unsigned short port = 0;  // 0 = pick a free port
     int threads = 2;
     std::string certFile{}, keyFile{}, caFile{};  // empty = stateDir/pki/server.crt, server.key, ca.crt
-    std::string catalogFile{};                    // empty = the built-in seed catalog
+    // The issuing CA that signs renewed kiosk certificates; empty = stateDir/pki/issuing.crt, issuing.key.
+    // The root CA's key is never read (see platform/pki.h).
+    std::string issuingCertFile{}, issuingKeyFile{};
+    int kioskCertificateDays = 90;  // lifetime of a renewed kiosk certificate
+    std::string catalogFile{};      // empty = the built-in seed catalog
     std::chrono::seconds idleTimeout{
         30};  // a connection that sends no complete request for this long is closed
+    // Connections held at once. total 0 = 512, fewer when the descriptor limit (RLIMIT_NOFILE) leaves less
+    // room, so accepting stops short of EMFILE; a connection over a limit is closed as soon as it is
+    // accepted.
+    ConnectionLimitsConfig limits{.total = 0};
 };
 
-// Serves HTTPS/1.1 with keep-alive. TLS 1.2 minimum; every client must present a certificate issued by the CA
-// (caFile), and its CN is the kiosk id recorded with what it sends. Bodies over 1 MiB get 413. One log line
-// per request on stderr (method, path, status, time, kiosk id), without personal data. Non-copyable.
+// Serves HTTPS/1.1 with keep-alive. TLS 1.3, or TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305 only;
+// every client must present a certificate issued by the CA (caFile), and its CN is the kiosk id recorded with
+// what it sends. Bodies over 1 MiB get 413. One log line per request on stderr (method, path, status, time,
+// kiosk id), without personal data. Non-copyable. Under abuse: when accept fails for want of descriptors or
+// memory it waits (50 ms, doubling up to 1 s) before accepting again; connections over `limits` are closed at
+// once; the lines that hostile connections cause (accept errors, refused connections, failed handshakes) are
+// written at most once per 5 s each, with a count of those held back.
 class Server {
 public:
     // Creates the PKI and database on first start, seeds the catalog, binds, starts serving on background

@@ -101,7 +101,7 @@ TEST_CASE("the platform refuses a kiosk that presents no certificate", "[https][
 TEST_CASE("the kiosk refuses an expired server certificate", "[https][tls]") {
     TestPlatform platform;
     const pki::Validity lastWeek{-7 * 24 * 3600, -24 * 3600};
-    serveCertificateFrom(platform, {platform.pkiFile("ca.crt"), platform.pkiFile("ca.key")}, "expired",
+    serveCertificateFrom(platform, {platform.pkiFile("ca.crt"), platform.pkiFile("../root-ca/ca.key")}, "expired",
                          lastWeek);
     HttpsClient client(platform.clientConfig());
     requireRefused(client, ErrorCode::tls, "server certificate verify failed: certificate has expired");

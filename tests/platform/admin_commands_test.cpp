@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "network/kiosk_identity.h"
 #include "platform/state_dir.h"
 #include "tests/platform/sample_application.h"
 #include "tests/support/temp_dir.h"
@@ -77,14 +78,19 @@ TEST_CASE("advance to rejected needs a reason", "[admin]") {
     CHECK(run({"--state", state, "advance", "YM0001", "rejected", "--reason", "不在本县户籍"}).exitCode == 0);
 }
 
-TEST_CASE("issue-kiosk writes another client certificate and never replaces one", "[admin]") {
+TEST_CASE("issue-kiosk signs the kiosk's CSR, keeps no key of it, and never replaces a certificate",
+          "[admin]") {
     TempDir dir;
     const std::string state = dir / "state";
-    const Outcome issued = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2"});
+    REQUIRE(network::writeKeyAndCsr(dir / "kiosk", "kiosk-0002").hasValue());
+    const std::string csr = dir / "kiosk/kiosk-0002.csr";
+    const Outcome issued =
+        run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", csr});
     CHECK(issued.exitCode == 0);
+    CHECK(issued.out.find("90 days") != std::string::npos);
     CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.crt"));
-    CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.key"));
-    const Outcome again = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2"});
+    CHECK_FALSE(std::filesystem::exists(state + "/pki/kiosk-0002.key"));
+    const Outcome again = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", csr});
     CHECK(again.exitCode == 1);
     CHECK(again.err.find("already exists") != std::string::npos);
 }
@@ -92,17 +98,21 @@ TEST_CASE("issue-kiosk writes another client certificate and never replaces one"
 TEST_CASE("issue-kiosk registers the kiosk's terminal and refuses one that is taken", "[admin]") {
     TempDir dir;
     const std::string state = dir / "state";
-    const Outcome first = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2"});
+    REQUIRE(network::writeKeyAndCsr(dir / "kiosk", "kiosk-0002").hasValue());
+    REQUIRE(network::writeKeyAndCsr(dir / "kiosk", "kiosk-0003").hasValue());
+    const std::string csr2 = dir / "kiosk/kiosk-0002.csr", csr3 = dir / "kiosk/kiosk-0003.csr";
+    const Outcome first =
+        run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", csr2});
     REQUIRE(first.exitCode == 0);
     CHECK(first.out.find("kiosk-0002 is terminal 2") != std::string::npos);
 
     // Terminal 1 is the first kiosk's, registered with the PKI.
-    const Outcome takenByFirst = run({"--state", state, "issue-kiosk", "kiosk-0003", "--terminal", "1"});
+    const Outcome takenByFirst = run({"--state", state, "issue-kiosk", "kiosk-0003", "--terminal", "1", "--csr", csr3});
     CHECK(takenByFirst.exitCode == 1);
     CHECK(takenByFirst.err.find("terminal 1 already belongs to kiosk-0001") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(state + "/pki/kiosk-0003.crt"));
 
-    const Outcome secondNumber = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "3"});
+    const Outcome secondNumber = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "3", "--csr", csr2});
     CHECK(secondNumber.exitCode == 1);
     CHECK(secondNumber.err.find("already registered as terminal 2") != std::string::npos);
 
@@ -145,7 +155,7 @@ TEST_CASE("any first command creates the PKI and the database", "[admin]") {
     TempDir dir;
     const std::string state = dir / "fresh";
     CHECK(run({"--state", state, "list"}).exitCode == 0);
-    for (const char* file : {"pki/ca.crt", "pki/ca.key", "pki/server.crt", "pki/server.key",
-                             "pki/kiosk-0001.crt", "pki/kiosk-0001.key", "platform.db"})
+    for (const char* file : {"pki/ca.crt", "root-ca/ca.key", "pki/issuing.crt", "pki/server.crt",
+                             "pki/server.key", "pki/kiosk-0001.crt", "pki/kiosk-0001.key", "platform.db"})
         CHECK(std::filesystem::exists(state + "/" + file));
 }

@@ -46,10 +46,15 @@ TEST_CASE("advance takes a receipt, a status and an optional reason in any order
     CHECK(cl.reason == "材料不全");
 }
 
-TEST_CASE("issue-kiosk, list and purge-personal are understood, help needs nothing else", "[cli]") {
-    const CommandLine issue = parsed({"--state", "d", "issue-kiosk", "kiosk-0002", "--terminal", "2"});
+TEST_CASE("issue-kiosk, revoke, list and purge-personal are understood, help needs nothing else", "[cli]") {
+    const CommandLine issue =
+        parsed({"--state", "d", "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", "k.csr"});
     CHECK(issue.kioskId == "kiosk-0002");
     CHECK(issue.terminalNumber == 2);
+    CHECK(issue.csrFile == "k.csr");
+    CHECK(parsed({"--state", "d", "revoke", "kiosk-0002"}).command == Command::revoke);
+    CHECK(refusal({"--state", "d", "issue-kiosk", "kiosk-0002", "--terminal", "2"}).find("--csr") !=
+          std::string::npos);
     CHECK(parsed({"--state", "d", "list"}).command == Command::list);
     const CommandLine purge = parsed({"--state", "d", "purge-personal", "--retain-personal-days", "30"});
     CHECK(purge.command == Command::purgePersonal);

@@ -7,10 +7,12 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include <catch2/catch.hpp>
 
+#include "network/kiosk_identity.h"
 #include "tests/support/temp_dir.h"
 
 using namespace yimen;
@@ -162,10 +164,141 @@ TEST_CASE("ensurePki refuses to issue when the CA key is gone instead of startin
     TempDir dir;
     const std::string pkiDir = dir / "pki";
     REQUIRE(pki::ensurePki(pkiDir).hasValue());
-    std::remove((pkiDir + "/ca.key").c_str());
+    std::remove((dir / "root-ca/ca.key").c_str());
     CHECK(pki::ensurePki(pkiDir).hasValue());  // nothing to issue: fine
     std::remove((pkiDir + "/kiosk-0001.crt").c_str());
+    CHECK(pki::ensurePki(pkiDir).hasValue());  // the issuing CA signs kiosks without the root key
+    std::remove((pkiDir + "/server.crt").c_str());
     Status s = pki::ensurePki(pkiDir);
     REQUIRE_FALSE(s.hasValue());
     CHECK(s.error().message.find("ca.key") != std::string::npos);
+}
+
+TEST_CASE("a kiosk certificate lives 90 days, not years", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CertPtr kiosk = readCert(pkiDir + "/kiosk-0001.crt");
+    int days = 0, seconds = 0;
+    REQUIRE(ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(kiosk.get())) == 1);
+    CHECK(days >= 89);
+    CHECK(days <= 90);
+}
+
+TEST_CASE("the root CA's key is kept out of the folder the server reads its TLS files from", "[pki]") {
+    TempDir dir;
+    REQUIRE(pki::ensurePki(dir / "state/pki").hasValue());
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "state/pki")) {
+        INFO(entry.path());
+        CHECK(entry.path().filename() != "ca.key");
+    }
+}
+
+TEST_CASE("a state directory of the older layout has its root key moved out of pki/", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "state/pki";
+    std::filesystem::create_directories(pkiDir);
+    REQUIRE(pki::createCa(pkiDir + "/ca.crt", pkiDir + "/ca.key", "Old CA").hasValue());
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CHECK_FALSE(std::filesystem::exists(pkiDir + "/ca.key"));
+    CHECK(std::filesystem::exists(dir / "state/root-ca/ca.key"));
+    CertPtr root = readCert(pkiDir + "/ca.crt"), issuing = readCert(pkiDir + "/issuing.crt");
+    CHECK(verify(root.get(), issuing.get(), X509_PURPOSE_ANY) == X509_V_OK);
+}
+
+namespace {
+
+std::unique_ptr<pki::Issuer> issuerOf(const std::string& pkiDir) {
+    Expected<std::unique_ptr<pki::Issuer>> issuer =
+        pki::Issuer::load(pkiDir + "/issuing.crt", pkiDir + "/issuing.key");
+    REQUIRE(issuer.hasValue());
+    return std::move(*issuer);
+}
+
+CertPtr certFromPem(const std::string& pem) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                  &BIO_free);
+    CertPtr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), &X509_free);
+    REQUIRE(cert);
+    return cert;
+}
+
+}  // namespace
+
+TEST_CASE("the issuing CA signs a kiosk's CSR: the certificate holds the kiosk's key, which never left it",
+          "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    Expected<network::KeyAndCsr> kiosk = network::makeKeyAndCsr("kiosk-0042");
+    REQUIRE(kiosk.hasValue());
+    CHECK(kiosk->csrPem.find("PRIVATE KEY") == std::string::npos);
+
+    Expected<pki::IssuedCertificate> issued =
+        issuerOf(pkiDir)->signKioskCsr(kiosk->csrPem, "kiosk-0042", pki::kioskValidity(30));
+    REQUIRE(issued.hasValue());
+    CertPtr cert = certFromPem(issued->pem);
+    CHECK(commonName(cert.get()) == "kiosk-0042");
+    CHECK(issued->serial == pki::serialHex(cert.get()));
+    std::unique_ptr<BIO, decltype(&BIO_free)> keyBio(
+        BIO_new_mem_buf(kiosk->keyPem.data(), static_cast<int>(kiosk->keyPem.size())), &BIO_free);
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+    CHECK(X509_check_private_key(cert.get(), key.get()) == 1);
+    int days = 0, seconds = 0;
+    REQUIRE(ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(cert.get())) == 1);
+    CHECK(days * 86400 + seconds > 30 * 86400 - 60);
+    CHECK(days * 86400 + seconds <= 30 * 86400);
+
+    // It chains to the pinned root through the issuing CA, as a client certificate.
+    CertPtr root = readCert(pkiDir + "/ca.crt"), issuing = readCert(pkiDir + "/issuing.crt");
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
+    X509_STORE_add_cert(store.get(), root.get());
+    X509_STORE_add_cert(store.get(), issuing.get());
+    std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(),
+                                                                        &X509_STORE_CTX_free);
+    X509_STORE_CTX_init(ctx.get(), store.get(), cert.get(), nullptr);
+    X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_CLIENT);
+    CHECK(X509_verify_cert(ctx.get()) == 1);
+}
+
+TEST_CASE("the issuing CA refuses a CSR for another kiosk's name and anything that is not a CSR", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    auto issuer = issuerOf(pkiDir);
+    Expected<network::KeyAndCsr> other = network::makeKeyAndCsr("kiosk-0002");
+    REQUIRE(other.hasValue());
+    Expected<pki::IssuedCertificate> wrongName =
+        issuer->signKioskCsr(other->csrPem, "kiosk-0001", pki::kioskValidity());
+    REQUIRE_FALSE(wrongName.hasValue());
+    CHECK(wrongName.error().code == ErrorCode::rejected);
+    Expected<pki::IssuedCertificate> garbage = issuer->signKioskCsr(
+        "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n", "kiosk-0001", pki::kioskValidity());
+    REQUIRE_FALSE(garbage.hasValue());
+    CHECK(garbage.error().code == ErrorCode::invalidInput);
+    std::string tampered = other->csrPem;
+    tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+    CHECK_FALSE(issuer->signKioskCsr(tampered, "kiosk-0002", pki::kioskValidity()).hasValue());
+}
+
+TEST_CASE("ensurePki issues the demo kiosk again once its short-lived certificate has expired", "[pki]") {
+    TempDir dir;
+    const std::string pkiDir = dir / "pki";
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    REQUIRE(pki::issueCert(pkiDir + "/issuing.crt", pkiDir + "/issuing.key", pkiDir + "/kiosk-0001.crt",
+                           pkiDir + "/kiosk-0001.key", "kiosk-0001", false, {-7 * 24 * 3600, -24 * 3600})
+                .hasValue());
+    const std::string expired = serial(readCert(pkiDir + "/kiosk-0001.crt").get());
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CertPtr kiosk = readCert(pkiDir + "/kiosk-0001.crt");
+    CHECK(serial(kiosk.get()) != expired);
+    CHECK(X509_cmp_current_time(X509_get0_notAfter(kiosk.get())) > 0);
+
+    // One enrolled from a CSR (no key on the platform) is never replaced.
+    std::remove((pkiDir + "/kiosk-0001.key").c_str());
+    const std::string enrolled = serial(kiosk.get());
+    REQUIRE(pki::ensurePki(pkiDir).hasValue());
+    CHECK(serial(readCert(pkiDir + "/kiosk-0001.crt").get()) == enrolled);
+    CHECK_FALSE(std::filesystem::exists(pkiDir + "/kiosk-0001.key"));
 }

@@ -97,8 +97,8 @@ std::int64_t applicationCount(const RunningPlatform& platform) {
 
 TEST_CASE("the platform creates its PKI on first start and keeps the same CA after a restart", "[server]") {
     RunningPlatform platform;
-    for (const char* file :
-         {"ca.crt", "ca.key", "server.crt", "server.key", "kiosk-0001.crt", "kiosk-0001.key"})
+    for (const char* file : {"ca.crt", "../root-ca/ca.key", "issuing.crt", "issuing.key", "server.crt",
+                             "server.key", "kiosk-0001.crt", "kiosk-0001.key"})
         CHECK_FALSE(fileContent(platform.pki(file)).empty());
     const std::string ca = fileContent(platform.pki("ca.crt"));
 
@@ -155,8 +155,9 @@ TEST_CASE("a new application is created once: 201, and the same request again re
 
 TEST_CASE("the platform stores what the kiosk sent and which kiosk sent it", "[server]") {
     RunningPlatform platform;
-    REQUIRE(pki::issueCert(platform.pki("ca.crt"), platform.pki("ca.key"), platform.pki("kiosk-0002.crt"),
-                           platform.pki("kiosk-0002.key"), "kiosk-0002", false)
+    REQUIRE(pki::issueCert(platform.pki("issuing.crt"), platform.pki("issuing.key"),
+                           platform.pki("kiosk-0002.crt"), platform.pki("kiosk-0002.key"), "kiosk-0002",
+                           false)
                 .hasValue());
     REQUIRE(platform.store()->registerKiosk("kiosk-0002", 2).hasValue());
     auto client = platform.client("kiosk-0002");

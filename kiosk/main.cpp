@@ -245,7 +245,13 @@ int playDemoJourney(kiosk::App& app, const kiosk::SimHooks& hooks, const std::st
         return 1;
     }
     // Give the rating a moment to reach the platform; it stays safely queued otherwise.
-    app.runUntil([](const kiosk::SessionState&) { return false; }, std::chrono::milliseconds(1500));
+    app.flushStore(std::chrono::milliseconds(1500));
+    app.runUntil(
+        [&](const kiosk::SessionState&) {
+            auto summary = app.outbox().summary();
+            return summary && summary->pending == 0;
+        },
+        std::chrono::milliseconds(1500));
     return 0;
 }
 

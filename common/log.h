@@ -1,6 +1,7 @@
 // A small leveled logger. Every line passes through scrubIdNumbers before it is written.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -8,8 +9,17 @@ namespace yimen::log {
 
 enum class Level { debug, info, warn, error };
 
-// Sends log lines to stderr and, when set, appends them to `path`. Call once at start-up.
-void setFile(const std::string& path);
+// Size-based rotation: when the file would grow past maxBytes it becomes path.1 (path.1 becomes path.2, and
+// so on) and a new file is started; `files` files are kept in all, the oldest dropped.
+struct Rotation {
+    std::size_t maxBytes = 5u << 20;
+    int files = 3;
+};
+
+// Sends log lines to stderr and, when set, appends them to `path`, created with mode 0600 (an existing
+// file is narrowed to 0600: lines may name a receipt or a device). Call once at start-up; "" stops
+// writing to a file.
+void setFile(const std::string& path, Rotation rotation = {});
 void setMinimumLevel(Level level);
 // Lines below `level` go only to the file, not to stderr (default: everything is echoed).
 void setStderrLevel(Level level);

@@ -34,6 +34,10 @@ public:
 
     // Printable width in dots: 576 for 80 mm paper, 384 for 58 mm.
     virtual int widthDots() const = 0;
+
+    // Drops whatever the driver keeps of past jobs (their bytes carry a query code, maybe a name) and wipes
+    // it. Called at the end of each citizen's session; a driver that keeps nothing does nothing.
+    virtual void forgetJobs() {}
 };
 
 }  // namespace yimen::drivers

@@ -1,24 +1,26 @@
 // The composition root: wires the session to the store, the platform client and the devices.
 #include "kiosk/app.h"
 
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
 #include <mutex>
-#include <thread>
 
+#include "common/crash_point.h"
 #include "common/id_number.h"
 #include "common/log.h"
 #include "drivers/health/device_health.h"
 #include "kiosk/application_payload.h"
 #include "kiosk/idempotency_key.h"
-#include "kiosk/receipt_layout.h"
+#include "kiosk/print_executor.h"
+#include "kiosk/privacy.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/store/catalog_cache.h"
 #include "kiosk/store/database.h"
 #include "kiosk/store/outbox.h"
+#include "kiosk/store/print_ledger.h"
 #include "kiosk/store/receipt_book.h"
 #include "kiosk/store/sealed_box.h"
+#include "kiosk/store_worker.h"
+#include "kiosk/worker.h"
 #include "network/https_client.h"
 #include "network/outbox_sync.h"
 #include "network/platform_api.h"
@@ -41,54 +43,11 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-// A thread that runs `body` until stopped; `body` waits with the given wait function so stop() is prompt.
-class Worker {
-public:
-    ~Worker() { stop(); }
-    void start(std::function<void(Worker&)> body) {
-        thread_ = std::thread([this, body = std::move(body)] {
-            try {
-                body(*this);
-            } catch (const std::exception& e) {
-                log::error(kLog, std::string("worker stopped by an exception: ") + e.what());
-            }
-        });
-    }
-    // Waits up to `d` or until woken; returns false once stopping.
-    bool waitFor(std::chrono::milliseconds d) {
-        std::unique_lock lock(mutex_);
-        cv_.wait_for(lock, d, [&] { return stopping_ || woken_; });
-        woken_ = false;
-        return !stopping_;
-    }
-    void wake() {
-        {
-            std::lock_guard lock(mutex_);
-            woken_ = true;
-        }
-        cv_.notify_all();
-    }
-    void stop() {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        cv_.notify_all();
-        if (thread_.joinable())
-            thread_.join();
-    }
-    bool stopping() {
-        std::lock_guard lock(mutex_);
-        return stopping_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    bool stopping_ = false;
-    bool woken_ = false;
-    std::thread thread_;
-};
+std::int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 ReceiptInfo toReceiptInfo(const store::Receipt& r, int utcOffsetMinutes) {
     ReceiptInfo info;
@@ -127,21 +86,25 @@ struct App::Impl {
     std::unique_ptr<network::HttpsClient> catalogClient;
     std::unique_ptr<network::PlatformApi> catalogApi;
     std::string catalogEtag;  // catalog thread only
-    Worker catalogWorker;
+    Worker catalogWorker{"catalog"};
 
     std::atomic<bool> cardReading{false};
-    Worker cardWorker;
+    Worker cardWorker{"card"};
 
-    std::mutex printMutex;
-    std::deque<ReceiptInfo> printJobs;
-    std::mutex printerMutex;  // the printer takes one caller at a time: the print worker or a probe
-    Worker printWorker;
+    std::unique_ptr<store::PrintLedger> ledger;
+    std::unique_ptr<PrintExecutor> printer;
+    // Every write to the store (commits, ratings, audit lines, the ledger's "shown") runs here, never on
+    // the main thread.
+    StoreWorker storeWorker{[this](const std::string& what) { queue.post(ev::WorkerFailed{"store", what}); }};
+    std::atomic<std::size_t> commitsHeld{0};
+    std::atomic<std::size_t> commitsWiped{0};
 
     // Each driver call's outcome updates the board; a change reaches the session as DeviceHealthChanged.
     drivers::health::HealthBoard health{[this](const drivers::health::DeviceHealth& h) { onHealth(h); }};
 
-    std::int64_t lastTickMs = 0;
-    std::int64_t clockOffsetMs = 0;  // added by advanceClock: the session's clock only
+    std::function<std::int64_t()> wallClock = wallMs;  // what is shown and stored
+    std::optional<std::int64_t> lastTickSteadyMs;      // ticks are spaced on the monotonic clock
+    std::int64_t clockOffsetMs = 0;                    // added by advanceClock: the session's clocks only
 
     Impl(const KioskConfig& c, Devices d) : config(c), devices(d), session(c.session) {}
 
@@ -165,8 +128,10 @@ struct App::Impl {
     ~Impl() {
         queue.close();
         cardWorker.stop();
-        printWorker.stop();
+        if (printer)
+            printer->stop();
         catalogWorker.stop();
+        storeWorker.stop();  // runs the writes already asked for
         if (sync)
             sync->stop();
     }
@@ -190,7 +155,25 @@ struct App::Impl {
                                                         config.session.utcOffsetMinutes);
         catalogCache = std::make_unique<store::CatalogCache>(*db);
         audit = std::make_unique<store::AuditLog>(*db);
+        ledger = std::make_unique<store::PrintLedger>(*db);
         return {};
+    }
+
+    // At start: the receipts a kill, a power loss or the printer kept from their citizen, for the technician.
+    void reportUnprinted() {
+        auto unprinted = ledger->unprinted();
+        if (!unprinted) {
+            log::error(kLog, "print ledger unreadable: " + unprinted.error().message);
+            return;
+        }
+        for (const auto& entry : *unprinted) {
+            log::warn(kLog, "receipt " + entry.receiptNo + " was " + store::toString(entry.stage) +
+                                " but never printed; it can be reprinted");
+            if (auto ok = audit->append("kiosk", "receipt_unprinted",
+                                        entry.receiptNo + " " + store::toString(entry.stage), wallClock());
+                !ok)
+                log::warn(kLog, "audit: " + ok.error().message);
+        }
     }
 
     void loadCachedCatalog() {
@@ -259,68 +242,9 @@ struct App::Impl {
             }
             if (!cardPresent)
                 queue.post(ev::CardRead{std::move(**read)});
-            else
-                (*read)->wipe();
+            (*read)->wipe();  // what the move left behind, or the same card read again
             cardPresent = true;
         }
-    }
-
-    void printLoop(Worker& self) {
-        while (self.waitFor(std::chrono::milliseconds(500))) {
-            for (;;) {
-                ReceiptInfo job;
-                {
-                    std::lock_guard lock(printMutex);
-                    if (printJobs.empty())
-                        break;
-                    job = std::move(printJobs.front());
-                    printJobs.pop_front();
-                }
-                queue.post(printOne(job));
-            }
-        }
-    }
-
-    Status probePrinter() {
-        std::lock_guard lock(printerMutex);
-        auto status = devices.printer.status();
-        const Status outcome = !status              ? Status{status.error()}
-                               : status->canPrint() ? Status{}
-                                                    : Status{Error{ErrorCode::device, status->describe()}};
-        reportHealth(drivers::config::DeviceKind::receiptPrinter, outcome);
-        return outcome;
-    }
-
-    ev::PrintFinished printOne(const ReceiptInfo& job) {
-        std::lock_guard lock(printerMutex);
-        auto bytes = layoutReceipt(job, devices.printer.widthDots());
-        if (!bytes) {
-            log::error("printer",
-                       "receipt " + job.receiptNo + " could not be laid out: " + bytes.error().message);
-            return {false, "回执内容无法打印"};
-        }
-        auto status = devices.printer.status();
-        reportHealth(drivers::config::DeviceKind::receiptPrinter,
-                     !status              ? Status{status.error()}
-                     : status->canPrint() ? Status{}
-                                          : Status{Error{ErrorCode::device, status->describe()}});
-        if (!status) {
-            log::error("printer", "status: " + status.error().message);
-            return {false, "打印机无响应"};
-        }
-        if (!status->canPrint()) {
-            log::warn("printer", "receipt " + job.receiptNo + " not printed: " + status->describe());
-            return {false, status->describe()};
-        }
-        auto printed = devices.printer.print(*bytes);
-        reportHealth(drivers::config::DeviceKind::receiptPrinter, printed);
-        if (!printed) {
-            log::error("printer", "receipt " + job.receiptNo + ": " + printed.error().message);
-            auto after = devices.printer.status();
-            return {false, after && !after->canPrint() ? after->describe() : std::string("打印机故障")};
-        }
-        log::info("printer", "receipt " + job.receiptNo + " printed");
-        return {true, ""};
     }
 
     void onDelivery(const network::DeliveryReport& r) {
@@ -341,82 +265,162 @@ struct App::Impl {
         queue.post(std::move(e));
     }
 
-    void commitApplication(const fx::CommitApplication& c) {
-        const Catalog* catalog = session.state().catalog.get();
+    // Main thread: hands the commit to the store worker with everything it needs; the session waits for
+    // ApplicationQueued or ApplicationSaveFailed.
+    void commitApplication(fx::CommitApplication& c) {
+        auto catalog = session.state().catalog;
         const Item* item = catalog ? catalog->item(c.itemId) : nullptr;
         if (!item) {
             queue.post(ev::ApplicationSaveFailed{"item " + c.itemId + " is not in the catalog"});
             return;
         }
-        store::NewApplication app{
-            newIdempotencyKey(), item->id, item->name, item->department, maskIdNumber(c.applicant.idNumber),
-            item->timeLimitDays};
-        const std::int64_t now = wallMs();
-        auto issued = receipts->issue(
-            app,
-            [&](const std::string& receiptNo, const std::string& queryCode) {
-                return applicationPayload(
-                    {c.itemId, receiptNo, queryCode, isoUtc(now), &c.applicant, &c.answers});
+        auto job = std::make_shared<fx::CommitApplication>(std::move(c));
+        ++commitsHeld;
+        storeWorker.post(
+            [this, job, catalog, item, now = wallClock()] {
+                struct Wipe {
+                    Impl& impl;
+                    fx::CommitApplication& job;
+                    ~Wipe() {
+                        job.applicant.wipe();
+                        secureClear(job.answers);
+                        --impl.commitsHeld;
+                        ++impl.commitsWiped;
+                    }
+                } wipe{*this, *job};
+                writeCommit(*job, *item, now);
             },
-            now);
-        if (!issued) {
-            log::error(kLog, "application not saved: " + issued.error().message);
-            queue.post(ev::ApplicationSaveFailed{issued.error().message});
+            true);
+    }
+
+    // Store thread: the receipt, the sealed outbox entry and the ledger's "committed", in one transaction.
+    void writeCommit(const fx::CommitApplication& c, const Item& item, std::int64_t now) {
+        store::NewApplication app{
+            newIdempotencyKey(), item.id, item.name, item.department, maskIdNumber(c.applicant.idNumber),
+            item.timeLimitDays};
+        std::optional<store::Receipt> receipt;
+        Status committed = db->transaction([&]() -> Status {
+            auto issued = receipts->issue(
+                app,
+                [&](const std::string& receiptNo, const std::string& queryCode) {
+                    return applicationPayload(
+                        {c.itemId, receiptNo, queryCode, isoUtc(now), &c.applicant, &c.answers});
+                },
+                now);
+            if (!issued)
+                return issued.error();
+            receipt = std::move(*issued);
+            auto recorded = ledger->committed(receipt->receiptNo, now);
+            crashPoint("commit");
+            return recorded;
+        });
+        if (!committed) {
+            log::error(kLog, "application not saved: " + committed.error().message);
+            queue.post(ev::ApplicationSaveFailed{committed.error().message});
             return;
         }
-        log::info(kLog, "application " + issued->receiptNo + " committed to the outbox");
-        queue.post(ev::ApplicationQueued{toReceiptInfo(*issued, config.session.utcOffsetMinutes)});
+        crashPoint("after-commit");
+        log::info(kLog, "application " + receipt->receiptNo + " committed to the outbox");
+        queue.post(ev::ApplicationQueued{toReceiptInfo(*receipt, config.session.utcOffsetMinutes)});
+        secureClear(receipt->queryCode);
         sync->poke();
     }
 
     void queueRating(const fx::QueueRating& r) {
-        auto id = outbox->enqueue(network::OutboxKind::rating, newIdempotencyKey(), r.receiptNo,
-                                  ratingPayload(r.receiptNo, r.level), wallMs());
-        if (!id) {
-            log::error(kLog, "rating not saved: " + id.error().message);
-            return;
-        }
-        sync->poke();
+        storeWorker.post(
+            [this, r, now = wallClock()] {
+                auto id = outbox->enqueue(network::OutboxKind::rating, newIdempotencyKey(), r.receiptNo,
+                                          ratingPayload(r.receiptNo, r.level), now);
+                if (!id) {
+                    log::error(kLog, "rating not saved: " + id.error().message);
+                    return;
+                }
+                sync->poke();
+            },
+            true);
     }
 
-    void execute(const Effect& effect) {
+    void appendAudit(const std::string& actor, const std::string& action, const std::string& detail) {
+        storeWorker.post(
+            [this, actor, action, detail, at = wallClock()] {
+                if (auto ok = audit->append(actor, action, detail, at); !ok)
+                    log::error(kLog, "audit: " + ok.error().message);
+            },
+            false);
+    }
+
+    void printReceipt(const ReceiptInfo& receipt) {
+        // The receipt screen is on: record it before anything can go wrong with the paper.
+        storeWorker.post(
+            [this, receiptNo = receipt.receiptNo, now = wallClock()] {
+                log::info(kLog, "receipt " + receiptNo + " shown");
+                if (auto ok = ledger->shown(receiptNo, now); !ok)
+                    log::error(kLog, "print ledger: " + ok.error().message);
+            },
+            true);
+        printer->printForSession(receipt);
+    }
+
+    Status reprint(const std::string& receiptNo) {
+        auto entry = ledger->find(receiptNo);
+        if (!entry)
+            return entry.error();
+        if (!*entry)
+            return fail(ErrorCode::notFound, "receipt " + receiptNo + " is not in the print ledger");
+        if ((*entry)->stage == store::PrintStage::printed)
+            return fail(ErrorCode::conflict, "receipt " + receiptNo + " is printed already");
+        auto found = receipts->find(receiptNo);
+        if (!found)
+            return found.error();
+        if (!*found)
+            return fail(ErrorCode::notFound, "no receipt " + receiptNo);
+        ReceiptInfo info = toReceiptInfo(**found, config.session.utcOffsetMinutes);
+        secureClear((*found)->queryCode);
+        appendAudit("technician", "receipt_reprint", receiptNo);
+        return printer->reprint(std::move(info));
+    }
+
+    void execute(Effect& effect) {
         std::visit(Overloaded{
                        [&](const fx::StartCardReading&) { cardReading = true; },
                        [&](const fx::StopCardReading&) { cardReading = false; },
-                       [&](const fx::CommitApplication& c) { commitApplication(c); },
-                       [&](const fx::PrintReceipt& p) {
-                           {
-                               std::lock_guard lock(printMutex);
-                               printJobs.push_back(p.receipt);
-                           }
-                           printWorker.wake();
-                       },
+                       [&](fx::CommitApplication& c) { commitApplication(c); },
+                       [&](const fx::PrintReceipt& p) { printReceipt(p.receipt); },
                        [&](const fx::QueueRating& r) { queueRating(r); },
                        [&](const fx::Speak& s) { log::debug("voice", s.text); },
-                       [&](const fx::WipePersonalData&) { cardReading = false; },
+                       [&](const fx::WipePersonalData&) {
+                           cardReading = false;
+                           printer->forgetAfterQueued();
+                       },
                        [&](const fx::Audit& a) {
                            log::info("audit", a.action + " " + a.detail);
-                           if (auto ok = audit->append("citizen", a.action, a.detail, wallMs()); !ok)
-                               log::error(kLog, "audit: " + ok.error().message);
+                           appendAudit("citizen", a.action, a.detail);
                        },
                        [&](const fx::LogBug& b) { log::error("session", "bug: " + b.message); },
                    },
                    effect);
+        wipeCarried(effect);
     }
 
-    void dispatch(const Event& e) {
-        for (const auto& effect : session.handle(e)) execute(effect);
+    // Handles one event; then wipes what it and the effects carried of the citizen (the session keeps its
+    // own copies, wiped at session end).
+    void dispatch(Event e) {
+        auto effects = session.handle(e);
+        wipeCarried(e);
+        for (auto& effect : effects) execute(effect);
     }
 
-    // One turn of the loop: a tick when due, then at most one event.
+    ev::Tick tickNow() { return ev::Tick{wallClock() + clockOffsetMs, steadyMs() + clockOffsetMs}; }
+
+    // One turn of the loop: a tick when due (every 250 ms of the monotonic clock), then at most one event.
     void turn(std::chrono::milliseconds wait) {
-        const std::int64_t now = wallMs();
-        if (now - lastTickMs >= 250) {
-            lastTickMs = now;
-            dispatch(ev::Tick{now + clockOffsetMs});
+        const std::int64_t steady = steadyMs() + clockOffsetMs;
+        if (!lastTickSteadyMs || steady - *lastTickSteadyMs >= 250) {
+            lastTickSteadyMs = steady;
+            dispatch(tickNow());
         }
         if (auto e = queue.take(wait))
-            dispatch(*e);
+            dispatch(std::move(*e));
     }
 };
 
@@ -435,12 +439,30 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
                                               [p](const network::DeliveryReport& r) { p->onDelivery(r); });
     p->catalogClient = std::make_unique<network::HttpsClient>(config.platform);
     p->catalogApi = std::make_unique<network::PlatformApi>(*p->catalogClient);
-    p->dispatch(ev::Tick{wallMs()});
+    p->printer = std::make_unique<PrintExecutor>(
+        devices.printer, *p->ledger,
+        PrintExecutor::Wiring{[p](Event e) { p->queue.post(std::move(e)); },
+                              [p](const Status& outcome) {
+                                  p->reportHealth(drivers::config::DeviceKind::receiptPrinter, outcome);
+                              },
+                              [p] { return wallMs(); }});
+    p->dispatch(p->tickNow());
     p->loadCachedCatalog();
+    p->reportUnprinted();
     p->sync->start();
+    p->storeWorker.start();
+    p->catalogWorker.onDeath([p](const std::string& name, const std::string& what) {
+        p->queue.post(ev::WorkerFailed{name, what});
+    });
+    p->cardWorker.onDeath([p](const std::string& name, const std::string& what) {
+        // What depends on the reader is out of service until the restarted thread reads again.
+        p->reportHealth(drivers::config::DeviceKind::cardReader,
+                        Status{Error{ErrorCode::device, "读卡线程故障: " + what}});
+        p->queue.post(ev::WorkerFailed{name, what});
+    });
     p->catalogWorker.start([p](Worker& w) { p->refreshCatalogLoop(w); });
     p->cardWorker.start([p](Worker& w) { p->cardLoop(w); });
-    p->printWorker.start([p](Worker& w) { p->printLoop(w); });
+    p->printer->start();
     if (auto ok = p->audit->append("kiosk", "start", config.kioskId, wallMs()); !ok)
         log::warn(kLog, "audit: " + ok.error().message);
     return std::unique_ptr<App>(new App(std::move(impl)));
@@ -466,14 +488,39 @@ bool App::runUntil(const std::function<bool(const SessionState&)>& done, std::ch
 
 void App::advanceClock(std::chrono::milliseconds by) {
     impl_->clockOffsetMs += by.count();
-    impl_->lastTickMs = 0;  // tick at once with the new time
+    impl_->lastTickSteadyMs.reset();  // tick at once with the new time
+}
+
+void App::setWallClock(std::function<std::int64_t()> wallMs) {
+    impl_->wallClock = std::move(wallMs);
+    impl_->lastTickSteadyMs.reset();
+}
+
+Expected<std::vector<store::PrintLedgerEntry>> App::unprintedReceipts() {
+    return impl_->ledger->unprinted();
+}
+
+Status App::reprintReceipt(const std::string& receiptNo) {
+    return impl_->reprint(receiptNo);
+}
+
+bool App::flushStore(std::chrono::milliseconds timeout) {
+    return impl_->storeWorker.drain(timeout);
+}
+
+App::Held App::held() {
+    return {impl_->commitsHeld.load(), impl_->printer->held(), impl_->commitsWiped.load()};
+}
+
+store::PrintLedger& App::printLedger() {
+    return *impl_->ledger;
 }
 
 drivers::health::HealthBoard& App::health() {
     return impl_->health;
 }
 Status App::probePrinter() {
-    return impl_->probePrinter();
+    return impl_->printer->probe();
 }
 
 const SessionState& App::state() const {

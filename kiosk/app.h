@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "common/error.h"
 #include "drivers/id_card_reader.h"
@@ -23,6 +24,8 @@ namespace store {
 class Outbox;
 class AuditLog;
 class ReceiptBook;
+class PrintLedger;
+struct PrintLedgerEntry;
 }  // namespace store
 
 // Owns the store, the platform client threads, the card poller and the print worker.
@@ -51,6 +54,32 @@ public:
 
     // Moves the session's clock forward (scenarios that wait out the idle timeout). Main thread.
     void advanceClock(std::chrono::milliseconds by);
+    // Replaces the wall clock (milliseconds since the Unix epoch) that the session shows and the store
+    // records; delays never use it (they run on steady_clock). For tests that step the wall clock. Main
+    // thread.
+    void setWallClock(std::function<std::int64_t()> wallMs);
+
+    // Receipts committed but not printed (the citizen may never have had them: a kill, a power loss or the
+    // printer), oldest first, as the print ledger holds them now. Any thread.
+    [[nodiscard]] Expected<std::vector<store::PrintLedgerEntry>> unprintedReceipts();
+    // Prints receipt `receiptNo` once through the receipt print path (for the technician). Queued: returns
+    // when the job is accepted; the ledger says when it is printed. Errors: notFound (no such receipt),
+    // conflict (already printed: a printed receipt is never printed twice; or the print queue is full),
+    // database. Any thread.
+    [[nodiscard]] Status reprintReceipt(const std::string& receiptNo);
+
+    // Waits until every store write asked for so far (commits, ratings, audit lines) is done; false after
+    // `timeout`. For tests and an orderly exit. Main thread.
+    bool flushStore(std::chrono::milliseconds timeout);
+
+    // What the executors still hold of citizens' data (a test seam for the privacy tests): commits being
+    // written and receipts waiting to be printed, and how many commits were wiped after use.
+    struct Held {
+        std::size_t commits = 0;
+        std::size_t receipts = 0;
+        std::size_t commitsWiped = 0;
+    };
+    Held held();
 
     const SessionState& state() const;
 
@@ -63,6 +92,7 @@ public:
     store::Outbox& outbox();
     store::ReceiptBook& receipts();
     store::AuditLog& audit();
+    store::PrintLedger& printLedger();
 
 private:
     struct Impl;

@@ -124,6 +124,9 @@ Status playDemoJourney(App& app, const DemoJourneyOptions& o) {
     if (auto ok = waitFor("returning home", on(Screen::home)); !ok)
         return ok;
     say("rate 非常满意");
+    // The journey is over when what it asked the store to keep (the rating, the audit lines) is written.
+    if (!app.flushStore(10s))
+        return fail(ErrorCode::timeout, "demo journey: the store did not finish its writes in 10 s");
     return {};
 }
 

@@ -19,7 +19,8 @@ struct DemoJourneyOptions {
 // A plausible answer for a field the card does not fill, e.g. a mobile number for a phone field.
 std::string sampleAnswer(const FieldSpec& field);
 
-// Plays: 办事 → item → 开始办理 → card → every field → review → submit → receipt printed → rating 5 → Home.
+// Plays: 办事 → item → 开始办理 → card → every field → review → submit → receipt printed → rating 5 → Home,
+// and returns once the store has written what the journey asked it to (the rating is in the outbox).
 // Errors: timeout naming the step that did not happen (e.g. the catalog never arrived).
 [[nodiscard]] Status playDemoJourney(App& app, const DemoJourneyOptions& options);
 

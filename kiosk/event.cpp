@@ -38,7 +38,8 @@ const char* eventName(const Event& event) {
                                         "ApplicationSaveFailed",
                                         "DeliveryReported",
                                         "PrintFinished",
-                                        "DeviceHealthChanged"};
+                                        "DeviceHealthChanged",
+                                        "WorkerFailed"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Event>);
     return names[event.index()];
 }
@@ -51,7 +52,8 @@ bool isCitizenIntent(const Event& event) {
                    [](const ev::ApplicationSaveFailed&) { return false; },
                    [](const ev::DeliveryReported&) { return false; },
                    [](const ev::PrintFinished&) { return false; },
-                   [](const ev::DeviceHealthChanged&) { return false; }, [](const auto&) { return true; }},
+                   [](const ev::DeviceHealthChanged&) { return false; },
+                   [](const ev::WorkerFailed&) { return false; }, [](const auto&) { return true; }},
         event);
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -14,9 +15,16 @@
 namespace yimen::kiosk {
 
 namespace ev {
-// From the clock (the shell posts one every ~250 ms). Milliseconds since the Unix epoch.
+// From the clock (the shell posts one every ~250 ms). nowMs is the wall clock (milliseconds since the Unix
+// epoch): only for what is shown or stored (the date, "today" in validation). steadyMs is a monotonic clock
+// (any origin) that every delay is measured on, so a wall clock stepped back or forward never stretches or
+// cuts the idle countdown; when absent, nowMs stands in for it (tests with one clock).
 struct Tick {
+    Tick() = default;
+    Tick(std::int64_t now, std::optional<std::int64_t> steady = std::nullopt)
+        : nowMs(now), steadyMs(steady) {}
     std::int64_t nowMs = 0;
+    std::optional<std::int64_t> steadyMs;
 };
 // From the catalog loader: the cached catalog at start, then fresher ones from the platform.
 struct CatalogLoaded {
@@ -85,6 +93,12 @@ struct DeviceHealthChanged {
     std::string device;
     DeviceStatus status;
 };
+// From a worker thread that died of an exception ("card", "print", "catalog", "store"); it is restarted
+// after a back-off. `what` is the exception's message (never personal data: drivers do not put any there).
+struct WorkerFailed {
+    std::string name;
+    std::string what;
+};
 }  // namespace ev
 
 using Event =
@@ -92,7 +106,7 @@ using Event =
                  ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem, ev::Input, ev::Next, ev::Back,
                  ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::Home, ev::ExtendTime, ev::Activity,
                  ev::CardRead, ev::CardReadFailed, ev::ApplicationQueued, ev::ApplicationSaveFailed,
-                 ev::DeliveryReported, ev::PrintFinished, ev::DeviceHealthChanged>;
+                 ev::DeliveryReported, ev::PrintFinished, ev::DeviceHealthChanged, ev::WorkerFailed>;
 
 // A short name for logs and scenario files: "Tick", "CardRead", ... Never includes the event's data.
 const char* eventName(const Event& event);

@@ -1,16 +1,45 @@
-// The one event queue.
+// The one event queue, bounded with a rule per event kind.
 #include "kiosk/event_queue.h"
+
+#include "common/log.h"
 
 namespace yimen::kiosk {
 
-void EventQueue::post(Event event) {
+WhenFull whenFull(const Event& event) {
+    if (std::holds_alternative<ev::ApplicationQueued>(event) ||
+        std::holds_alternative<ev::ApplicationSaveFailed>(event) ||
+        std::holds_alternative<ev::DeliveryReported>(event) ||
+        std::holds_alternative<ev::PrintFinished>(event) || std::holds_alternative<ev::WorkerFailed>(event) ||
+        std::holds_alternative<ev::CatalogLoaded>(event))
+        return WhenFull::always;
+    return WhenFull::drop;
+}
+
+EventQueue::EventQueue(std::size_t capacity) : capacity_(capacity) {}
+
+bool EventQueue::post(Event event) {
+    std::size_t droppedNow = 0;
     {
         std::lock_guard lock(mutex_);
         if (closed_)
-            return;
-        events_.push_back(std::move(event));
+            return false;
+        if (events_.size() >= capacity_ && whenFull(event) == WhenFull::drop) {
+            droppedNow = ++dropped_;
+        } else {
+            events_.push_back(std::move(event));
+        }
     }
-    ready_.notify_one();
+    if (droppedNow == 0) {
+        ready_.notify_one();
+        return true;
+    }
+    if (auto* card = std::get_if<ev::CardRead>(&event))
+        card->identity.wipe();
+    // The first drop, then one line per thousand: a flood must not flood the log too.
+    if (droppedNow == 1 || droppedNow % 1000 == 0)
+        log::warn("queue", std::string("event queue full: dropped ") + eventName(event) + " (" +
+                               std::to_string(droppedNow) + " dropped so far)");
+    return false;
 }
 
 std::optional<Event> EventQueue::take(std::chrono::milliseconds timeout) {
@@ -39,6 +68,11 @@ void EventQueue::close() {
 std::size_t EventQueue::size() const {
     std::lock_guard lock(mutex_);
     return events_.size();
+}
+
+std::size_t EventQueue::dropped() const {
+    std::lock_guard lock(mutex_);
+    return dropped_;
 }
 
 }  // namespace yimen::kiosk

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -11,10 +12,26 @@
 
 namespace yimen::kiosk {
 
+// What a full queue does with an event of that kind.
+enum class WhenFull {
+    drop,    // a later one of its kind says as much or more (a tick, a health change), or the citizen taps
+             // again: dropped and counted
+    always,  // a result that nothing would repeat (a commit's outcome, a delivery, a print, a worker's
+             // death): queued past the bound; its producers are themselves bounded by the citizen's pace
+};
+WhenFull whenFull(const Event& event);
+
 // Thread-safe. post() never blocks for long and never throws past its caller's thread.
+// Bounded: at most `capacity` events wait, except the `always` kinds, which are never dropped.
 class EventQueue {
 public:
-    void post(Event event);
+    static constexpr std::size_t kDefaultCapacity = 1024;
+
+    explicit EventQueue(std::size_t capacity = kDefaultCapacity);
+
+    // Queues the event; false when it was dropped (the queue is full or closed). A dropped CardRead's
+    // identity is wiped.
+    bool post(Event event);
     // Waits up to `timeout` for the next event; nullopt on timeout or after close().
     std::optional<Event> take(std::chrono::milliseconds timeout);
     // Takes an event if one is waiting, without blocking.
@@ -22,11 +39,15 @@ public:
     // Wakes every waiting taker; later posts are dropped.
     void close();
     std::size_t size() const;
+    // Events dropped because the queue was full, since it was made.
+    std::size_t dropped() const;
 
 private:
+    const std::size_t capacity_;
     mutable std::mutex mutex_;
     std::condition_variable ready_;
     std::deque<Event> events_;
+    std::size_t dropped_ = 0;
     bool closed_ = false;
 };
 

@@ -19,12 +19,28 @@
 #include "kiosk/chinese_input.h"
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
+#include "kiosk/process_guard.h"
+#include "kiosk/store/outbox.h"
 #include "kiosk/ui_runner.h"
 #include "network/kiosk_identity.h"
 
 namespace {
 
 using namespace yimen;
+
+std::atomic<bool> gStop{false};
+
+extern "C" void onStopSignal(int) {
+    gStop.store(true);
+}
+
+void installStopSignals() {
+    struct sigaction sa {};
+    sa.sa_handler = onStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+}
 namespace dc = drivers::config;
 
 const char* kUsage =
@@ -32,10 +48,15 @@ const char* kUsage =
     "  --config FILE       the kiosk's JSON configuration (see README: Configuration)\n"
     "  --fullscreen        fill the screen (on the terminal)\n"
     "  --landscape         1920x1080 instead of portrait 1080x1920\n"
-    "  --demo-keys         F1 puts the sample card on the simulated reader, F2 takes it away, F3 scans\n"
+    "  --demo-keys         F1 puts the sample card on the simulated reader, F2 takes it away, F3 scans;\n"
+    "                      implies --windowed-dev\n"
+    "  --windowed-dev      a desk run: closing the window (or Alt+F4) ends the program; without it only\n"
+    "                      SIGTERM or SIGINT does\n"
     "  --headless          never open a window\n"
     "  --scenario FILE     play a scenario headless: screenshots, step log and figures go to --out\n"
     "  --demo-journey      play the apply journey with a scripted citizen, without screens\n"
+    "  --drain             deliver what the outbox holds, then exit: 0 once nothing is pending, 1 after 60 "
+    "s\n"
     "  --out DIR           where scenarios and the demo journey write\n"
     "  --report            print start-up time, frame times per screen and peak memory at the end\n"
     "  --make-csr DIR ID   make this kiosk's key DIR/ID.key and certificate request DIR/ID.csr, then exit\n"
@@ -47,6 +68,7 @@ struct Options {
     std::string out;
     std::string scenario;
     bool demoJourney = false;
+    bool drain = false;
     bool headless = false;
     kiosk::UiOptions ui;
 };
@@ -71,6 +93,8 @@ bool parse(int argc, char** argv, Options& o) {
                 return false;
         } else if (a == "--demo-journey") {
             o.demoJourney = true;
+        } else if (a == "--drain") {
+            o.drain = true;
         } else if (a == "--headless") {
             o.headless = true;
         } else if (a == "--fullscreen") {
@@ -79,6 +103,9 @@ bool parse(int argc, char** argv, Options& o) {
             o.ui.landscape = true;
         } else if (a == "--demo-keys") {
             o.ui.demoKeys = true;
+            o.ui.allowWindowClose = true;
+        } else if (a == "--windowed-dev") {
+            o.ui.allowWindowClose = true;
         } else if (a == "--report") {
             o.ui.report = true;
         } else {
@@ -220,14 +247,37 @@ int playDemoJourney(kiosk::App& app, const kiosk::SimHooks& hooks, const std::st
         return 1;
     }
     // Give the rating a moment to reach the platform; it stays safely queued otherwise.
-    app.runUntil([](const kiosk::SessionState&) { return false; }, std::chrono::milliseconds(1500));
+    app.flushStore(std::chrono::milliseconds(1500));
+    app.runUntil(
+        [&](const kiosk::SessionState&) {
+            auto summary = app.outbox().summary();
+            return summary && summary->pending == 0;
+        },
+        std::chrono::milliseconds(1500));
     return 0;
+}
+
+// Runs the app (no screens, no citizen) until the outbox has nothing pending.
+int drainOutbox(kiosk::App& app) {
+    const bool drained = app.runUntil(
+        [&](const kiosk::SessionState&) {
+            auto summary = app.outbox().summary();
+            return summary && summary->pending == 0;
+        },
+        std::chrono::seconds(60));
+    app.flushStore(std::chrono::seconds(10));
+    std::cout << (drained ? "outbox drained" : "outbox not drained after 60 s") << std::endl;
+    return drained ? 0 : 1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::int64_t startMs = wallMs();
+    // Before any citizen's data is in memory: no core file, no dump of this process.
+    if (auto guarded = kiosk::guardProcessMemory(); !guarded)
+        std::cerr << "yimen-kiosk: " << guarded.error().message << "\n";
+    installStopSignals();
     Options options;
     if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
         std::cout << kUsage;
@@ -250,7 +300,7 @@ int main(int argc, char** argv) {
     }
     std::error_code ec;
     std::filesystem::create_directories(config->dataDir, ec);
-    log::setFile(config->logFile);
+    log::setFile(config->logFile);  // 0600, rotated at 5 MiB, three files kept
 
     Devices devices;
     if (auto ok = makeDevices(*config, devices); !ok) {
@@ -273,6 +323,8 @@ int main(int argc, char** argv) {
     options.ui.inputMethod = pinyin.get();
     options.ui.handwriting = handwriting.get();
 
+    if (options.drain)
+        return drainOutbox(**app);
     if (options.demoJourney)
         return playDemoJourney(**app, hooks, options.out);
     if (!options.scenario.empty()) {
@@ -285,6 +337,7 @@ int main(int argc, char** argv) {
         std::cerr << "yimen-kiosk: --headless needs --scenario FILE or --demo-journey\n";
         return 2;
     }
+    options.ui.stop = &gStop;
     const int rc = kiosk::runWindowed(**app, hooks, options.ui);
     if (rc == 3)
         std::cerr << "yimen-kiosk: no display; run a scenario headless with --scenario FILE --out DIR\n";

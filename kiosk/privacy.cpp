@@ -15,4 +15,27 @@ void secureClear(std::map<std::string, std::string>& m) {
     m.clear();
 }
 
+void wipeCarried(ReceiptInfo& receipt) {
+    secureClear(receipt.queryCode);
+    secureClear(receipt.maskedIdNumber);
+}
+
+void wipeCarried(Event& event) {
+    if (auto* card = std::get_if<ev::CardRead>(&event))
+        card->identity.wipe();
+    else if (auto* input = std::get_if<ev::Input>(&event))
+        secureClear(input->value);
+    else if (auto* queued = std::get_if<ev::ApplicationQueued>(&event))
+        wipeCarried(queued->receipt);
+}
+
+void wipeCarried(Effect& effect) {
+    if (auto* commit = std::get_if<fx::CommitApplication>(&effect)) {
+        commit->applicant.wipe();
+        secureClear(commit->answers);
+    } else if (auto* print = std::get_if<fx::PrintReceipt>(&effect)) {
+        wipeCarried(print->receipt);
+    }
+}
+
 }  // namespace yimen::kiosk

@@ -120,24 +120,26 @@ struct Transitions {
     static void tick(Session& s, const ev::Tick& e, Fx& out) {
         SessionState& st = s.state_;
         st.nowMs = e.nowMs;
+        // Delays run on the monotonic clock: a wall clock stepped back must not keep the review on screen.
+        st.steadyMs = e.steadyMs.value_or(e.nowMs);
         if (st.lastActivityMs == 0)
-            st.lastActivityMs = e.nowMs;
+            st.lastActivityMs = st.steadyMs;
         if (st.screen == Screen::submitting) {
-            if (st.receipt && st.nowMs - st.submitStartedMs >= s.config_.submitWaitMs)
+            if (st.receipt && st.steadyMs - st.submitStartedMs >= s.config_.submitWaitMs)
                 toReceipt(s, out, Delivery::queued);
             return;
         }
         if (st.screen == Screen::home)
             return;
         if (st.idleWarning) {
-            const std::int64_t left = st.idleWarning->deadlineMs - st.nowMs;
+            const std::int64_t left = st.idleWarning->deadlineMs - st.steadyMs;
             if (left <= 0) {
                 goHome(s, out, "idle timeout");
                 return;
             }
             st.idleWarning->secondsLeft = static_cast<int>((left + 999) / 1000);
-        } else if (st.nowMs - st.lastActivityMs >= s.config_.idleWarnAfterMs) {
-            st.idleWarning = IdleWarning{st.nowMs + s.config_.countdownMs,
+        } else if (st.steadyMs - st.lastActivityMs >= s.config_.idleWarnAfterMs) {
+            st.idleWarning = IdleWarning{st.steadyMs + s.config_.countdownMs,
                                          static_cast<int>((s.config_.countdownMs + 999) / 1000)};
             out.push_back(fx::Speak{texts::kStillThere});
         }
@@ -171,13 +173,19 @@ struct Transitions {
         }
     }
 
+    static void workerFailed(Session&, const ev::WorkerFailed& e, Fx& out) {
+        // The shell restarts the thread and marks what depends on it on the health board; the session keeps
+        // a record for the technician.
+        out.push_back(fx::Audit{"worker_failed", e.name + ": " + e.what});
+    }
+
     static void home(Session& s, const ev::Home&, Fx& out) { goHome(s, out, "cancelled by citizen"); }
     static void ignoreWhileSubmitting(Session&, const ev::Home&, Fx& out) {
         out.push_back(fx::Audit{"cancel_refused", "application is being saved"});
     }
     static void extend(Session& s, const ev::ExtendTime&, Fx&) {
         s.state_.idleWarning.reset();
-        s.state_.lastActivityMs = s.state_.nowMs;
+        s.state_.lastActivityMs = s.state_.steadyMs;
     }
     template <typename E>
     static void ignore(Session&, const E&, Fx&) {}
@@ -382,7 +390,7 @@ struct Transitions {
         }
         st.submitError.clear();
         st.screen = Screen::submitting;
-        st.submitStartedMs = st.nowMs;
+        st.submitStartedMs = st.steadyMs;
         st.receipt.reset();
         out.push_back(fx::CommitApplication{item->id, *st.identity, st.answers});
         out.push_back(fx::Speak{texts::kSubmitting});
@@ -477,6 +485,7 @@ struct Transitions {
             row<ev::Tick, tick>(any),
             row<ev::CatalogLoaded, catalogLoaded>(any),
             row<ev::DeviceHealthChanged, deviceHealth>(any),
+            row<ev::WorkerFailed, workerFailed>(any),
             row<ev::ExtendTime, extend>(any),
             row<ev::Activity, ignore<ev::Activity>>(any),  // its whole effect is the activity time above
             row<ev::Home, ignoreWhileSubmitting>(S::submitting),
@@ -539,7 +548,7 @@ std::vector<Effect> Session::handle(const Event& event) {
             std::holds_alternative<ev::ExtendTime>(event) || std::holds_alternative<ev::Home>(event);
         if (state_.idleWarning && !dialogButton)
             return out;
-        state_.lastActivityMs = state_.nowMs;
+        state_.lastActivityMs = state_.steadyMs;
     }
     for (const auto& r : Transitions::table()) {
         if (r.event != event.index())

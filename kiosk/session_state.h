@@ -35,8 +35,10 @@ struct IdleWarning {
 struct SessionState {
     Screen screen = Screen::home;
     std::shared_ptr<const Catalog> catalog;
-    std::int64_t nowMs = 0;
-    std::int64_t lastActivityMs = 0;
+    std::int64_t nowMs = 0;           // wall clock: for what is shown (the date and time)
+    std::int64_t steadyMs = 0;        // monotonic clock: every delay (idle, countdown, submit wait)
+    std::int64_t lastActivityMs = 0;  // on the monotonic clock, as are the idle warning's deadline and
+                                      // submitStartedMs
     std::optional<IdleWarning> idleWarning;
     std::string notice;  // a short line on Home after a session, e.g. 感谢您的评价
     std::map<std::string, DeviceStatus> devices;  // by device kind; a kind not listed is taken as working

@@ -446,6 +446,7 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
     screens::WindowOptions wo;
     wo.fullscreen = options.fullscreen;
     wo.title = "一门 · 政务服务自助终端";
+    wo.allowOffscreen = options.offscreenWindow;
     auto opened = screens::WindowDisplay::open(core->theme(), core->fonts(), wo);
     if (!opened) {
         std::cerr << "yimen-kiosk: " << opened.error().message << "\n";
@@ -462,7 +463,8 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
     bool running = true;
     std::int64_t strokePointer = -1;  // the finger (or -1, the mouse) drawing on the writing pad
     bool enginesChecked = false;
-    while (running) {
+    std::size_t quitsIgnored = 0;
+    while (running && !(options.stop && options.stop->load())) {
         const Frame& frame = core->build(app.state(), window.painter());
         // Most frames look like the last one: draw only what changed (or when the window asks for it).
         const std::size_t signature = frame.signature();
@@ -482,7 +484,14 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
             using K = screens::InputEvent::Kind;
             std::optional<Event> event;
             switch (in.kind) {
-            case K::quit: running = false; break;
+            case K::quit:
+                if (options.allowWindowClose) {
+                    running = false;
+                } else if (quitsIgnored++ % 100 == 0) {
+                    // A kiosk is ended by a signal or the technician, never by a key anyone can press.
+                    log::warn(kLog, "a request to close the window (Alt+F4, a scanner's keys) was ignored");
+                }
+                break;
             case K::exposed: mustDraw = true; break;
             case K::press: {
                 // While a finger writes, other fingers (a resting palm) are ignored.

@@ -6,6 +6,7 @@
 #include <exception>
 #include <limits>
 
+#include "common/crash_point.h"
 #include "common/log.h"
 
 namespace yimen::network {
@@ -46,6 +47,7 @@ DeliveryReport deliverAndRecord(OutboxQueue& queue, PlatformApi& api, const Outb
     Status stored;
     if (outcome.delivered) {
         report.result = DeliveryReport::Result::delivered;
+        crashPoint("after-post");
         stored = queue.markDelivered(entry.id, outcome.responseJson);
         if (stored)
             log::info(kComponent, "delivered " + describeEntry(entry));

@@ -18,7 +18,8 @@ Expected<std::unique_ptr<WindowDisplay>> WindowDisplay::open(const Theme& theme,
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return fail(ErrorCode::unavailable, std::string("no display: ") + SDL_GetError());
     const char* driver = SDL_GetCurrentVideoDriver();
-    if (!driver || std::string(driver) == "offscreen" || std::string(driver) == "dummy") {
+    if (!driver || (std::string(driver) == "offscreen" && !options.allowOffscreen) ||
+        std::string(driver) == "dummy") {
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         return fail(ErrorCode::unavailable,
                     std::string("no display (video driver ") + (driver ? driver : "none") + ")");

@@ -23,6 +23,9 @@ namespace yimen::screens {
 struct WindowOptions {
     bool fullscreen = false;
     std::string title = "Yimen";
+    // Accept SDL's offscreen driver (a window no one sees): for tests of the window loop on a machine
+    // without a display. Otherwise that driver counts as no display.
+    bool allowOffscreen = false;
 };
 
 struct InputEvent {

@@ -98,7 +98,7 @@ public:
 
     std::optional<PrintJobRecord> job(const PrintJobId& id) const;
     // Forgets every job and wipes its bytes (at the end of a citizen's session).
-    void forgetJobs();
+    void forgetJobs() override;
 
     // The printer's IEEE 1284 device ID (GET_DEVICE_ID), asked once per connection.
     // Errors: as status(), and invalidInput for a reply that is not a device ID.

@@ -403,7 +403,8 @@ struct LibusbBus::State {
     std::condition_variable wake;
     std::map<DeviceKey, UsbDeviceInfo> present;                    // as last seen by the event thread
     std::map<DeviceKey, Strings> stringCache;                      // strings of devices still plugged in
-    std::vector<std::pair<HotplugEvent, libusb_device*>> pending;  // referenced until handled
+    std::vector<std::pair<HotplugEvent, libusb_device*>> pending;  // referenced until handled; bounded
+    std::size_t droppedHotplug = 0;                                // notices refused when pending was full
 
     const std::shared_ptr<HotplugWatchers> watchers = HotplugWatchers::create();
 
@@ -511,34 +512,63 @@ struct LibusbBus::State {
         }
     }
 
+    // The event thread: an exception from one turn (a watcher, a device that answers nonsense) is logged and
+    // the thread goes on; it never ends the thread silently.
     void run() {
         while (!stop.load()) {
-            if (nativeHotplug) {
-                timeval tv{0, 200000};
-                libusb_handle_events_timeout_completed(context->ctx, &tv, nullptr);
-                handlePending();
-            } else {
-                {
-                    std::unique_lock lock(mutex);
-                    wake.wait_for(lock, options.relistInterval, [&] { return stop.load(); });
-                }
-                if (!stop.load()) {
-                    relist();
-                }
+            try {
+                turn();
+            } catch (const std::exception& e) {
+                log::error(kLogComponent, std::string("USB event thread: ") + e.what() + "; going on");
+                std::unique_lock lock(mutex);
+                wake.wait_for(lock, std::chrono::seconds(1), [&] { return stop.load(); });
+            } catch (...) {
+                log::error(kLogComponent, "USB event thread: an exception of unknown type; going on");
+                std::unique_lock lock(mutex);
+                wake.wait_for(lock, std::chrono::seconds(1), [&] { return stop.load(); });
             }
+        }
+    }
+
+    void turn() {
+        if (nativeHotplug) {
+            timeval tv{0, 200000};
+            libusb_handle_events_timeout_completed(context->ctx, &tv, nullptr);
+            handlePending();
+            return;
+        }
+        {
+            std::unique_lock lock(mutex);
+            wake.wait_for(lock, options.relistInterval, [&] { return stop.load(); });
+        }
+        if (!stop.load()) {
+            relist();
         }
     }
 };
 
 namespace {
 
-int LIBUSB_CALL onHotplug(libusb_context*, libusb_device* device, libusb_hotplug_event event, void* user) {
+// libusb calls this from C: nothing may throw out of it. A full queue of notices (a flapping hub) drops the
+// newest; the next relisting by the device manager's probes finds the device anyway.
+int LIBUSB_CALL onHotplug(libusb_context*, libusb_device* device, libusb_hotplug_event event,
+                          void* user) noexcept {
     auto* state = static_cast<LibusbBus::State*>(user);
-    // Only queue here: opening the device to read its strings is done after libusb returns from its handler.
-    libusb_ref_device(device);
-    std::lock_guard lock(state->mutex);
-    state->pending.emplace_back(
-        event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED ? HotplugEvent::arrived : HotplugEvent::left, device);
+    try {
+        // Only queue here: opening the device to read its strings is done after libusb returns from its
+        // handler.
+        std::lock_guard lock(state->mutex);
+        if (state->pending.size() >= LibusbBus::kMaxPendingHotplug) {
+            ++state->droppedHotplug;
+            return 0;
+        }
+        state->pending.emplace_back(
+            event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED ? HotplugEvent::arrived : HotplugEvent::left,
+            device);
+        libusb_ref_device(device);
+    } catch (...) {
+        // Out of memory or a broken mutex: the notice is lost, never the process.
+    }
     return 0;
 }
 

@@ -44,6 +44,10 @@ public:
     // True when libusb delivers hotplug events on this system; false means the bus re-lists periodically.
     bool hasNativeHotplug() const;
 
+    // Hotplug notices waiting for the event thread; past this many, new ones are dropped (a flapping hub
+    // must not grow memory without bound).
+    static constexpr std::size_t kMaxPendingHotplug = 256;
+
     struct State;
 
 private:

@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "common/crash_point.h"
 #include "common/id_number.h"
 #include "common/log.h"
 
@@ -155,6 +156,7 @@ Status Outbox::markDelivered(std::int64_t id, const std::string& responseJson) {
             !updated)
             return updated;
         purged = true;
+        crashPoint("during-purge");
         return setReceiptDelivery(db_, id, "delivered");
     });
     if (!marked)

@@ -67,9 +67,25 @@ INSERT INTO receipt_counters (prefix, last_seq)
 CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
 )sql";
 
+// Version 4: the durable print ledger (kiosk/store/print_ledger.h): each committed receipt's way to the
+// citizen (committed, shown, printed). Receipts issued before it are taken as printed: nobody can say now.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE print_ledger (
+    receipt_no   TEXT PRIMARY KEY NOT NULL,
+    stage        TEXT NOT NULL CHECK (stage IN ('committed', 'shown', 'printed')),
+    committed_ms INTEGER NOT NULL,
+    shown_ms     INTEGER,
+    printed_ms   INTEGER
+);
+INSERT INTO print_ledger (receipt_no, stage, committed_ms, printed_ms)
+    SELECT receipt_no, 'printed', created_ms, created_ms FROM receipts;
+CREATE INDEX print_ledger_unprinted ON print_ledger (stage, committed_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "receipts, sealed outbox and catalog cache", kVersion1},
     {2, "audit log, per-day receipt counters and the due-entry index", kVersion2},
+    {4, "the durable print ledger", kVersion4},
 };
 
 }  // namespace

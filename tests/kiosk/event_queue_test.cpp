@@ -29,3 +29,42 @@ TEST_CASE("closing the queue wakes a waiting taker and drops later posts", "[que
     q.post(ev::Next{});
     CHECK(q.size() == 0);
 }
+
+TEST_CASE("a full queue drops ticks and taps but never the outcome of a commit or a print", "[queue]") {
+    EventQueue q(4);
+    for (int i = 0; i < 4; ++i) CHECK(q.post(ev::Tick{i}));
+    CHECK_FALSE(q.post(ev::Tick{99}));
+    CHECK_FALSE(q.post(ev::Next{}));
+    CHECK(q.size() == 4);
+    CHECK(q.dropped() == 2);
+
+    ReceiptInfo receipt;
+    receipt.receiptNo = "YM00012611190001";
+    CHECK(q.post(ev::ApplicationQueued{receipt}));
+    CHECK(q.post(ev::ApplicationSaveFailed{"disk full"}));
+    CHECK(q.post(ev::PrintFinished{true, ""}));
+    CHECK(q.post(ev::WorkerFailed{"card", "boom"}));
+    CHECK(q.size() == 8);
+
+    int ticks = 0;
+    bool queued = false, saveFailed = false;
+    while (auto e = q.tryTake()) {
+        ticks += std::holds_alternative<ev::Tick>(*e) ? 1 : 0;
+        if (auto* a = std::get_if<ev::ApplicationQueued>(&*e))
+            queued = a->receipt.receiptNo == receipt.receiptNo;
+        saveFailed = saveFailed || std::holds_alternative<ev::ApplicationSaveFailed>(*e);
+    }
+    CHECK(ticks == 4);
+    CHECK(queued);
+    CHECK(saveFailed);
+}
+
+TEST_CASE("a card read dropped by a full queue is wiped", "[queue][privacy]") {
+    EventQueue q(1);
+    REQUIRE(q.post(ev::Tick{1}));
+    ev::CardRead card;
+    card.identity.name = "韦秀英";
+    card.identity.idNumber = "450102199001011231";
+    CHECK_FALSE(q.post(std::move(card)));
+    CHECK(q.size() == 1);
+}

@@ -405,3 +405,25 @@ TEST_CASE("a card reader that fails is announced at once, and its recovery clear
     CHECK(d.state().deviceUsable("scanner"));  // never reported: taken as working
     CHECK(d.count<fx::LogBug>() == 0);
 }
+
+TEST_CASE("the idle countdown runs on the monotonic clock, whatever the wall clock does", "[session][idle]") {
+    Driver d;
+    d.walkTo(Screen::review);
+    const std::int64_t steady = d.now;
+    const std::int64_t wallBack = d.now - 3'600'000;  // the wall clock was stepped back an hour
+    const SessionConfig c;
+    d.send(ev::Tick{wallBack + c.idleWarnAfterMs, steady + c.idleWarnAfterMs});
+    REQUIRE(d.state().idleWarning);
+    CHECK(d.screen() == Screen::review);
+    d.send(
+        ev::Tick{wallBack + c.idleWarnAfterMs + c.countdownMs, steady + c.idleWarnAfterMs + c.countdownMs});
+    CHECK(d.screen() == Screen::home);
+    CHECK_FALSE(d.state().identity);
+
+    // A wall clock stepped forward a day does not cut a citizen short either.
+    Driver e;
+    e.walkTo(Screen::review);
+    e.send(ev::Tick{e.now + 86'400'000, e.now + 1'000});
+    CHECK_FALSE(e.state().idleWarning);
+    CHECK(e.screen() == Screen::review);
+}

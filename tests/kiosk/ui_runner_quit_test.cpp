@@ -1,0 +1,92 @@
+// Tests for kiosk/ui_runner's window loop: a quit request from an input device never closes a kiosk.
+#include <SDL.h>
+#include <stdlib.h>
+
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "app_fixture.h"
+#include "kiosk/ui_runner.h"
+
+using namespace yimen::kiosk;
+using namespace yimen::kiosk::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Runs the window loop on this thread while `script` runs on another with the loop's stop flag and a flag
+// that says the loop has returned; returns runWindowed's exit code.
+int runWindowWith(
+    App& app, UiOptions options,
+    const std::function<void(std::atomic<bool>& stop, const std::atomic<bool>& returned)>& script) {
+    ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    std::atomic<bool> stop{false};
+    std::atomic<bool> returned{false};
+    options.stop = &stop;
+    options.offscreenWindow = true;
+    std::thread driver([&] { script(stop, returned); });
+    const int rc = runWindowed(app, {}, options);
+    returned = true;
+    driver.join();
+    return rc;
+}
+
+bool waitForVideo() {
+    for (int i = 0; i < 1000 && SDL_WasInit(SDL_INIT_VIDEO) == 0; ++i) std::this_thread::sleep_for(5ms);
+    return SDL_WasInit(SDL_INIT_VIDEO) != 0;
+}
+
+// Pushes an SDL_QUIT (what Alt+F4 or a window manager's close becomes) and waits until the loop took it.
+void pushQuit() {
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    SDL_PushEvent(&quit);
+    for (int i = 0; i < 400; ++i) {
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_QUIT, SDL_QUIT) == 0)
+            break;
+        std::this_thread::sleep_for(5ms);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a kiosk ignores SDL_QUIT from the keyboard and ends only on its stop signal", "[ui][kiosk]") {
+    AppFixture f;
+    std::atomic<bool> quitsTaken{false};
+    std::atomic<bool> endedBeforeStop{false};
+    const int rc =
+        runWindowWith(*f.app, UiOptions{}, [&](std::atomic<bool>& stop, const std::atomic<bool>& returned) {
+            if (!waitForVideo()) {
+                stop = true;
+                return;
+            }
+            for (int i = 0; i < 3; ++i) pushQuit();
+            quitsTaken = true;
+            std::this_thread::sleep_for(200ms);  // turns of the loop after the quits
+            endedBeforeStop = returned.load();
+            stop = true;
+        });
+    REQUIRE(rc != 3);  // a window could be opened on the offscreen driver
+    CHECK(quitsTaken);
+    CHECK_FALSE(endedBeforeStop);
+    CHECK(rc == 0);
+}
+
+TEST_CASE("a desk run (--windowed-dev) closes on SDL_QUIT", "[ui][kiosk]") {
+    AppFixture f;
+    UiOptions o;
+    o.allowWindowClose = true;
+    std::atomic<bool> closedByQuit{false};
+    const int rc = runWindowWith(*f.app, o, [&](std::atomic<bool>& stop, const std::atomic<bool>& returned) {
+        if (waitForVideo()) {
+            pushQuit();
+            for (int i = 0; i < 1000 && !returned; ++i) std::this_thread::sleep_for(5ms);
+            closedByQuit = returned.load();
+        }
+        stop = true;
+    });
+    REQUIRE(rc != 3);
+    CHECK(rc == 0);
+    CHECK(closedByQuit);
+}

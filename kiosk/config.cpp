@@ -1,10 +1,13 @@
 // Reading the kiosk's JSON configuration file.
 #include "kiosk/config.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <type_traits>
 
 namespace yimen::kiosk {
 namespace {
@@ -16,6 +19,20 @@ void read(const json& j, const char* key, T& into, const std::string& where) {
     auto it = j.find(key);
     if (it == j.end())
         return;
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        // nlohmann converts a float or an out-of-range integer with a plain cast, which is undefined
+        // behaviour: a whole number that fits is the only number taken.
+        const bool fits = it->is_number_unsigned()
+                              ? it->template get<std::uint64_t>() <=
+                                    static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                              : it->is_number_integer() &&
+                                    it->template get<std::int64_t>() >=
+                                        static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+                                    it->template get<std::int64_t>() <=
+                                        static_cast<std::int64_t>(std::numeric_limits<T>::max());
+        if (!fits)
+            throw std::runtime_error(where + key + " must be a whole number in range");
+    }
     try {
         into = it->get<T>();
     } catch (const json::exception&) {

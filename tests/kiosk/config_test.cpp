@@ -58,3 +58,16 @@ TEST_CASE("a bad configuration is refused with a message naming the problem", "[
     CHECK_FALSE(loadConfig(writeConfig("e.json", R"({"devices":{"printerWidthDots":500}})")));
     CHECK_FALSE(loadConfig(writeConfig("f.json", R"({"terminalNumber":0})")));
 }
+
+TEST_CASE("a number too large or not whole is refused, never cast", "[config]") {
+    // A float or an out-of-range integer converted to int is undefined behaviour (the fuzzer's finding).
+    auto huge = loadConfig(writeConfig("g.json", R"({"terminalNumber": 1e300})"));
+    REQUIRE_FALSE(huge);
+    CHECK(huge.error().message.find("terminalNumber") != std::string::npos);
+    auto hugeMs = loadConfig(writeConfig("h.json", R"({"session":{"countdownMs": 1e300}})"));
+    REQUIRE_FALSE(hugeMs);
+    CHECK(hugeMs.error().message.find("session.countdownMs") != std::string::npos);
+    CHECK_FALSE(loadConfig(writeConfig("i.json", R"({"terminalNumber": 1.5})")));
+    CHECK_FALSE(loadConfig(writeConfig("j.json", R"({"platform":{"port": 18446744073709551615}})")));
+    CHECK(loadConfig(writeConfig("k.json", R"({"terminalNumber": 7})"))->terminalNumber == 7);
+}

@@ -86,16 +86,21 @@ std::string queryParameter(std::string_view query, std::string_view name) {
 }
 
 // Answers a write from its stored outcome: 201 when created now, 200 + Idempotency-Replayed when replayed.
-ApiResponse answerWrite(const Expected<WriteResult>& result) {
+ApiResponse answerWrite(const Expected<WriteResult>& result, const std::string& key) {
     if (!result) {
         log::error("api", result.error().describe());
         return ApiResponse::error(ApiError::internal());
     }
     switch (result->kind) {
-    case WriteResult::Kind::created: return ApiResponse::json(result->httpStatus, result->body);
+    case WriteResult::Kind::created: {
+        ApiResponse response = ApiResponse::json(result->httpStatus, result->body);
+        response.headers.emplace_back(kIdempotencyKeyHeader, key);
+        return response;
+    }
     case WriteResult::Kind::replayed: {
         ApiResponse response = ApiResponse::json(200, result->body);
         response.headers.emplace_back(kReplayedHeader, "true");
+        response.headers.emplace_back(kIdempotencyKeyHeader, key);
         return response;
     }
     case WriteResult::Kind::keyReused: return ApiResponse::error(ApiError::idempotencyKeyReused());
@@ -186,7 +191,7 @@ ApiResponse Api::createApplication(const ApiRequest& request) const {
                      {"statusText", displayText(ApplicationState::submitted)},
                      {"createdAt", createdAt}});
     };
-    return answerWrite(store_.createApplication(write, application.application, answer));
+    return answerWrite(store_.createApplication(write, application.application, answer), key);
 }
 
 ApiResponse Api::applicationStatus(const std::string& receiptNo, const std::string& query) const {
@@ -229,7 +234,7 @@ ApiResponse Api::createRating(const ApiRequest& request) const {
     auto answer = [level](const std::string& id, const std::string&) {
         return dump({{"ratingId", id}, {"level", level}});
     };
-    return answerWrite(store_.createRating(write, rating.rating, answer));
+    return answerWrite(store_.createRating(write, rating.rating, answer), key);
 }
 
 }  // namespace yimen::platform

@@ -97,8 +97,8 @@ TEST_CASE("an application is delivered with the platform's receipt and status", 
     const Catalog catalog = c.catalog();
     const std::string receipt = receiptNumber(1);
 
-    WriteOutcome outcome =
-        c.api.createApplication("key-0001-first", applicationJson(catalog.items.front(), receipt, "123456"));
+    WriteOutcome outcome = c.api.createApplication("key-0001-first", receipt,
+                                                   applicationJson(catalog.items.front(), receipt, "123456"));
 
     REQUIRE(outcome.delivered);
     CHECK_FALSE(outcome.permanent());
@@ -115,10 +115,10 @@ TEST_CASE("creating an application twice with the same key makes one application
     const std::string receipt = receiptNumber(2);
     const std::string body = applicationJson(catalog.items.front(), receipt, "123456");
 
-    WriteOutcome first = c.api.createApplication("key-0002-twice", body);
-    WriteOutcome second = c.api.createApplication("key-0002-twice", body);
+    WriteOutcome first = c.api.createApplication("key-0002-twice", receipt, body);
+    WriteOutcome second = c.api.createApplication("key-0002-twice", receipt, body);
     // A different key for the same receipt would be a second application: the platform must say it has one.
-    WriteOutcome other = c.api.createApplication("key-0002-other", body);
+    WriteOutcome other = c.api.createApplication("key-0002-other", receipt, body);
 
     REQUIRE(first.delivered);
     REQUIRE(second.delivered);
@@ -134,12 +134,13 @@ TEST_CASE("the same key with a different body is refused for good", "[api][idemp
     Connected c;
     const Catalog catalog = c.catalog();
     REQUIRE(c.api
-                .createApplication("key-0003-reuse",
+                .createApplication("key-0003-reuse", receiptNumber(3),
                                    applicationJson(catalog.items.front(), receiptNumber(3), "123456"))
                 .delivered);
 
-    WriteOutcome reused = c.api.createApplication(
-        "key-0003-reuse", applicationJson(catalog.items.front(), receiptNumber(4), "123456"));
+    WriteOutcome reused =
+        c.api.createApplication("key-0003-reuse", receiptNumber(4),
+                                applicationJson(catalog.items.front(), receiptNumber(4), "123456"));
 
     REQUIRE(reused.refused);
     CHECK(reused.refused->httpStatus == 409);
@@ -154,8 +155,9 @@ TEST_CASE("an invalid answer is refused for good with its field and the platform
     const Item& item = itemWithPhone(catalog);
     const std::string phone = phoneFieldOf(item);
 
-    WriteOutcome outcome = c.api.createApplication(
-        "key-0005-badphone", applicationJson(item, receiptNumber(5), "123456", {{phone, "12345"}}));
+    WriteOutcome outcome =
+        c.api.createApplication("key-0005-badphone", receiptNumber(5),
+                                applicationJson(item, receiptNumber(5), "123456", {{phone, "12345"}}));
 
     REQUIRE_FALSE(outcome.delivered);
     REQUIRE(outcome.refused);
@@ -196,7 +198,8 @@ TEST_CASE("application status shows the item and the timeline oldest first", "[a
     const Catalog catalog = c.catalog();
     const Item& item = catalog.items.front();
     const std::string receipt = receiptNumber(6);
-    REQUIRE(c.api.createApplication("key-0006-status", applicationJson(item, receipt, "654321")).delivered);
+    REQUIRE(c.api.createApplication("key-0006-status", receipt, applicationJson(item, receipt, "654321"))
+                .delivered);
 
     auto status = c.api.applicationStatus(receipt, "654321");
 
@@ -218,9 +221,10 @@ TEST_CASE("an unknown receipt and a wrong query code are both not found with the
     Connected c;
     const Catalog catalog = c.catalog();
     const std::string receipt = receiptNumber(7);
-    REQUIRE(
-        c.api.createApplication("key-0007-secret", applicationJson(catalog.items.front(), receipt, "111111"))
-            .delivered);
+    REQUIRE(c.api
+                .createApplication("key-0007-secret", receipt,
+                                   applicationJson(catalog.items.front(), receipt, "111111"))
+                .delivered);
 
     auto wrongCode = c.api.applicationStatus(receipt, "222222");
     auto unknown = c.api.applicationStatus(receiptNumber(8), "111111");
@@ -292,7 +296,7 @@ TEST_CASE("a busy reply whose JSON is not the error shape is worth retrying", "[
     HttpsClient client(config);
     PlatformApi api(client);
 
-    WriteOutcome outcome = api.createApplication("key-0009-busy", "{}");
+    WriteOutcome outcome = api.createApplication("key-0009-busy", receiptNumber(9), "{}");
 
     REQUIRE(outcome.refused);
     CHECK(outcome.refused->code == "http_429");

@@ -29,6 +29,26 @@ TEST_CASE("the application body carries the receipt, the applicant from the card
     CHECK(j["answers"].size() == 2);
 }
 
+TEST_CASE("the application body names the catalog version and the kiosk's UTC offset it was made under",
+          "[payload]") {
+    drivers::Identity id;
+    std::map<std::string, std::string> answers;
+    ApplicationDraft draft{"pension", "YM00012611290001", "042137", "2026-11-29T06:30:00Z", &id, &answers};
+    draft.catalogEtag = "\"2026-11-r3\"";
+    draft.utcOffsetMinutes = 480;
+    const auto j = nlohmann::json::parse(applicationPayload(draft));
+    CHECK(j["catalogVersion"] == "2026-11-r3");
+    CHECK(j["utcOffsetMinutes"] == 480);
+
+    draft.catalogEtag.clear();
+    draft.utcOffsetMinutes = -300;
+    const auto unknown = nlohmann::json::parse(applicationPayload(draft));
+    CHECK(unknown["catalogVersion"] == "");
+    CHECK(unknown["utcOffsetMinutes"] == -300);
+    CHECK(catalogVersionOf("W/\"abc\"") == "abc");
+    CHECK(catalogVersionOf("abc") == "abc");
+}
+
 TEST_CASE("the rating body has the level and the receipt it is about", "[payload]") {
     const auto j = nlohmann::json::parse(ratingPayload("YM00012611290001", 4));
     CHECK(j["level"] == 4);

@@ -179,6 +179,15 @@ Status Database::configure() {
          {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"})
         if (auto set = execute(pragma); !set)
             return set;
+    // A damaged file is found at start, where the kiosk can show out-of-service and a technician can take
+    // the file away, not in the middle of a citizen's commit. The file is small: this takes milliseconds.
+    std::string verdict;
+    if (auto checked = query("PRAGMA quick_check(1)", {}, [&](const Row& row) { verdict = row.text(0); });
+        !checked)
+        return checked.error().withContext("checking the database");
+    if (verdict != "ok")
+        return fail(ErrorCode::database,
+                    "the database is damaged (" + verdict + "); it is left as it is for a technician");
     return {};
 }
 

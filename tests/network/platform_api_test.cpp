@@ -341,4 +341,102 @@ TEST_CASE("only a 4xx other than 408 and 429 is a permanent refusal", "[api]") {
     CHECK_FALSE(delivered.permanent());
 }
 
+namespace {
+
+// An HTTP/1.1 reply with a body and its length.
+std::string reply(const std::string& statusLine, const std::string& contentType, const std::string& body,
+                  const std::string& extraHeaders = "") {
+    return "HTTP/1.1 " + statusLine + "\r\nContent-Type: " + contentType + "\r\n" + extraHeaders +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// The outcome of one application POST answered by `scripted`.
+WriteOutcome answeredBy(const std::string& scripted, const std::string& key, const std::string& receipt) {
+    TestPlatform platform;
+    ScriptedTlsServer server(platform.pkiFile("server.crt"), platform.pkiFile("server.key"), scripted);
+    TlsClientConfig config = platform.clientConfig();
+    config.port = server.port();
+    HttpsClient client(config);
+    PlatformApi api(client);
+    return api.createApplication(key, receipt, "{}");
+}
+
+}  // namespace
+
+TEST_CASE("a 2xx that does not name the receipt and the key is not an acknowledgement", "[api][ack]") {
+    const std::string receipt = receiptNumber(11);
+    const std::string key = "key-0011-ack";
+    const std::string good =
+        R"({"receiptNo":")" + receipt + R"(","applicationId":"A1","status":"submitted"})";
+    struct Row {
+        const char* what;
+        std::string scripted;
+    };
+    const Row table[] = {
+        {"a proxy's HTML page",
+         reply("200 OK", "text/html", "<html><body>Welcome to the hotspot</body></html>")},
+        {"an empty body", reply("200 OK", "application/json", "")},
+        {"another receipt",
+         reply("201 Created", "application/json",
+               R"({"receiptNo":")" + receiptNumber(12) + R"(","idempotencyKey":")" + key + "\"}", "")},
+        {"another key",
+         reply("201 Created", "application/json", good, "Idempotency-Key: key-0011-other\r\n")},
+        {"no key at all", reply("201 Created", "application/json", good)},
+        {"a 204", "HTTP/1.1 204 No Content\r\nIdempotency-Key: key-0011-ack\r\n\r\n"},
+    };
+    for (const Row& row : table) {
+        INFO(row.what);
+        const WriteOutcome outcome = answeredBy(row.scripted, key, receipt);
+        CHECK_FALSE(outcome.delivered);
+        REQUIRE(outcome.transport);
+        CHECK(outcome.transport->code == ErrorCode::serverError);
+        CHECK_FALSE(outcome.permanent());
+    }
+    // The real acknowledgement, with the key in the body or echoed in the header.
+    CHECK(answeredBy(reply("201 Created", "application/json",
+                           R"({"receiptNo":")" + receipt + R"(","idempotencyKey":")" + key + "\"}"),
+                     key, receipt)
+              .delivered);
+    CHECK(answeredBy(reply("200 OK", "application/json", good, "Idempotency-Key: " + key + "\r\n"), key,
+                     receipt)
+              .delivered);
+}
+
+TEST_CASE("the real platform's answer to a write is an acknowledgement", "[api][ack]") {
+    Connected c;
+    const std::string receipt = receiptNumber(13);
+    WriteOutcome outcome = c.api.createApplication(
+        "key-0013-real", receipt, applicationJson(c.catalog().items.front(), receipt, "123456"));
+    CHECK(outcome.delivered);
+    CHECK(c.api.submitRating("rating-key-0013", ratingJson(receipt, 5)).delivered);
+}
+
+TEST_CASE("the platform tells the last receipt sequence of a day", "[api][receipts]") {
+    TestPlatform platform;
+    const auto ask = [&](const std::string& scripted, const std::string& day) {
+        ScriptedTlsServer server(platform.pkiFile("server.crt"), platform.pkiFile("server.key"), scripted);
+        TlsClientConfig config = platform.clientConfig();
+        config.port = server.port();
+        HttpsClient client(config);
+        PlatformApi api(client);
+        return api.lastReceiptSequence(day);
+    };
+    auto last =
+        ask(reply("200 OK", "application/json", R"({"terminalNumber":1,"day":"261129","lastSequence":42})"),
+            "261129");
+    REQUIRE(last);
+    CHECK(*last == 42);
+    CHECK(ask(reply("200 OK", "application/json", R"({"terminalNumber":1,"day":"261128","lastSequence":4})"),
+              "261129")
+              .error()
+              .code == ErrorCode::serverError);
+    CHECK(ask(reply("200 OK", "text/html", "<html></html>"), "261129").error().code ==
+          ErrorCode::serverError);
+    CHECK(ask(reply("404 Not Found", "application/json", R"({"error":{"code":"not_found","message":"x"}})"),
+              "261129")
+              .error()
+              .code == ErrorCode::notFound);
+    CHECK(ask("", "26112").error().code == ErrorCode::invalidInput);
+}
+
 }  // namespace yimen::network::test

@@ -198,8 +198,13 @@ void OutboxSync::run() {
                 std::lock_guard lock(mutex_);
                 hook = beforePass_;
             }
-            if (hook)
-                hook();
+            // The hook's failure must not cost the deliveries of this pass.
+            try {
+                if (hook)
+                    hook();
+            } catch (const std::exception& e) {
+                log::error(kComponent, std::string("before-pass hook failed: ") + e.what());
+            }
             if (auto kept = queue_.housekeeping(clock_()); !kept)
                 log::error(kComponent, "outbox housekeeping: " + kept.error().describe());
             auto due = queue_.due(now(), kBatchLimit, longestDelay(policy_).count());

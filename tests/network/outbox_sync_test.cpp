@@ -6,6 +6,7 @@
 #include <cmath>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "application_payload.h"
@@ -213,9 +214,10 @@ TEST_CASE("the worker retries while the platform is down and delivers exactly on
     const std::int64_t id = f.addApplication(4);
     f.platform.stop();
     ManualClock clock;
+    ManualClock steady;  // held still, so the sync's time is exactly the wall clock the test sets
     ReportLog log;
     OutboxSync sync(f.outbox, f.api, exactPolicy(milliseconds(1000), milliseconds(60000)), log.sink(),
-                    clock.function());
+                    clock.function(), steady.function());
 
     sync.start();
     for (std::size_t retries = 1; retries <= 3; ++retries) {
@@ -411,6 +413,26 @@ TEST_CASE("a 200 with a proxy's HTML page is retried and the payload kept", "[ou
     CHECK(record.deliveredMarks == 0);
     CHECK_FALSE(record.entry.payloadJson.empty());
     CHECK_THAT(record.lastError, Catch::Contains("not a JSON object"));
+}
+
+TEST_CASE("the before-pass hook runs on the sync thread before the queue is read", "[outbox][worker]") {
+    Fixture f;
+    ReportLog log;
+    OutboxSync sync(f.outbox, f.api, BackoffPolicy{}, log.sink());
+    std::atomic<int> calls{0};
+    std::atomic<bool> onCaller{false};
+    const auto caller = std::this_thread::get_id();
+    sync.beforeEachPass([&] {
+        onCaller = onCaller || std::this_thread::get_id() == caller;
+        ++calls;
+    });
+    sync.start();
+    REQUIRE(waitUntil([&] { return calls.load() >= 1 && f.outbox.dueCalls() >= 1; }));
+    sync.poke();
+    REQUIRE(waitUntil([&] { return calls.load() >= 2; }));
+    sync.stop();
+    CHECK_FALSE(onCaller.load());
+    CHECK(calls.load() >= f.outbox.dueCalls());
 }
 
 }  // namespace yimen::network::test

@@ -2,6 +2,7 @@
 #include "kiosk/store/outbox.h"
 
 #include <chrono>
+#include <limits>
 #include <optional>
 
 #include "common/id_number.h"
@@ -101,6 +102,10 @@ Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int 
                                                         std::int64_t horizonMs) {
     if (limit < 0)
         return fail(ErrorCode::invalidInput, "listing due outbox entries: negative limit");
+    // Later than this was scheduled under a clock since stepped back; a negative horizon turns it off.
+    const std::int64_t latest = horizonMs < 0 || nowMs > std::numeric_limits<std::int64_t>::max() - horizonMs
+                                    ? std::numeric_limits<std::int64_t>::max()
+                                    : nowMs + horizonMs;
     std::vector<network::OutboxEntry> entries;
     auto collected = db_.transaction([&]() -> Status {
         entries.clear();
@@ -120,7 +125,7 @@ Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int 
                 "SELECT id, kind, idempotency_key, receipt_no, attempts, sealed_payload FROM outbox "
                 "WHERE state = 'pending' AND (next_attempt_ms <= ? OR next_attempt_ms > ?) AND id > ? "
                 "ORDER BY id LIMIT ?",
-                {nowMs, horizonMs >= 0 ? nowMs + horizonMs : nowMs, after,
+                {nowMs, latest, after,
                  static_cast<std::int64_t>(limit) - static_cast<std::int64_t>(entries.size())},
                 [&](const Row& row) {
                     candidates.push_back({row.integer(0), row.text(1), row.text(2), row.text(3),

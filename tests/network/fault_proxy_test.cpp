@@ -13,6 +13,7 @@
 #include "kiosk/store/sealed_box.h"
 #include "network/outbox_sync.h"
 #include "network/platform_api.h"
+#include "tcp_relay.h"
 #include "test_platform.h"
 #include "tests/support/temp_dir.h"
 
@@ -146,6 +147,52 @@ TEST_CASE(
               << keptForRetry << " kept and retried, " << keptForPerson
               << " refused and kept for a technician); every application on the platform once\n";
     CHECK(cases == 13);
+}
+
+TEST_CASE("an answer dripped a byte at a time through the TCP relay is still a whole acknowledgement",
+          "[faultproxy][harness]") {
+    TestPlatform platform;
+    TcpRelay relay(platform.port());
+    TlsClientConfig viaRelay = platform.clientConfig();
+    viaRelay.port = relay.port();
+    HttpsClient client(viaRelay);
+    PlatformApi api(client);
+    auto fetched = api.fetchCatalog("");
+    REQUIRE(fetched);
+    auto catalog = parseCatalog(fetched->json);
+    REQUIRE(catalog);
+    client.disconnect();
+
+    yimen::testing::TempDir dir;
+    auto db = Database::open(dir.file("kiosk.db"));
+    REQUIRE(db);
+    auto box = SealedBox::loadOrCreateKey(dir.file("outbox.key"));
+    REQUIRE(box);
+    Outbox outbox(**db, *box);
+    const std::string receipt = receiptNumber(200);
+    auto id = outbox.enqueue(OutboxKind::application, "fault-relay-drip", receipt,
+                             applicationJson(catalog->items.front(), receipt, "123456"), 0);
+    REQUIRE(id);
+    auto due = outbox.due(0, 1, longestDelay(BackoffPolicy{}).count());
+    REQUIRE(due);
+    REQUIRE(due->size() == 1);
+
+    relay.dripReplies(std::chrono::microseconds(200));  // the handshake and the answer, byte by byte
+    std::mt19937_64 rng(9);
+    const DeliveryReport report = deliverOne(outbox, api, due->front(), BackoffPolicy{}, rng, 0);
+    relay.dripReplies(std::chrono::microseconds(0));
+
+    // Slow is not wrong: the whole answer arrives and acknowledges the write. Were the request timeout
+    // shorter than the drip, the payload would be kept for the next attempt instead.
+    if (report.result == Result::delivered) {
+        CHECK_FALSE(sealed(**db, *id));
+        CHECK(api.applicationStatus(receipt, "123456"));
+    } else {
+        CHECK(report.result == Result::retrying);
+        CHECK(sealed(**db, *id));
+    }
+    std::cout << "fault proxy: 1 case run through the TCP relay (answer dripped: "
+              << (report.result == Result::delivered ? "acknowledged" : "kept for a retry") << ")\n";
 }
 
 }  // namespace yimen::network::test

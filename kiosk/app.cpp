@@ -16,6 +16,7 @@
 #include "kiosk/store/catalog_cache.h"
 #include "kiosk/store/database.h"
 #include "kiosk/store/outbox.h"
+#include "kiosk/store/outbox_key.h"
 #include "kiosk/store/print_ledger.h"
 #include "kiosk/store/receipt_book.h"
 #include "kiosk/store/sealed_box.h"
@@ -145,14 +146,15 @@ struct App::Impl {
         if (!opened)
             return opened.error().withContext("opening the kiosk database");
         db = std::move(*opened);
-        auto key = store::SealedBox::loadOrCreateKey(
-            (std::filesystem::path(config.dataDir) / "outbox.key").string());
+        auto key = store::openOutboxKey(*db, (std::filesystem::path(config.dataDir) / "outbox.key").string());
         if (!key)
             return key.error().withContext("opening the outbox key");
         box = std::make_unique<store::SealedBox>(std::move(*key));
-        outbox = std::make_unique<store::Outbox>(*db, *box);
+        outbox = std::make_unique<store::Outbox>(
+            *db, *box, store::OutboxOptions{std::int64_t{config.outboxFailedRetentionDays} * 86'400'000, {}});
         receipts = std::make_unique<store::ReceiptBook>(*db, *outbox, config.terminalNumber,
                                                         config.session.utcOffsetMinutes);
+        receipts->useFloorsForFreshStore();
         catalogCache = std::make_unique<store::CatalogCache>(*db);
         audit = std::make_unique<store::AuditLog>(*db);
         ledger = std::make_unique<store::PrintLedger>(*db);
@@ -288,13 +290,14 @@ struct App::Impl {
                         ++impl.commitsWiped;
                     }
                 } wipe{*this, *job};
-                writeCommit(*job, *item, now);
+                writeCommit(*job, *item, catalog->version, now);
             },
             true);
     }
 
     // Store thread: the receipt, the sealed outbox entry and the ledger's "committed", in one transaction.
-    void writeCommit(const fx::CommitApplication& c, const Item& item, std::int64_t now) {
+    void writeCommit(const fx::CommitApplication& c, const Item& item, const std::string& catalogVersion,
+                     std::int64_t now) {
         store::NewApplication app{
             newIdempotencyKey(), item.id, item.name, item.department, maskIdNumber(c.applicant.idNumber),
             item.timeLimitDays};
@@ -303,8 +306,8 @@ struct App::Impl {
             auto issued = receipts->issue(
                 app,
                 [&](const std::string& receiptNo, const std::string& queryCode) {
-                    return applicationPayload(
-                        {c.itemId, receiptNo, queryCode, isoUtc(now), &c.applicant, &c.answers});
+                    return applicationPayload({c.itemId, receiptNo, queryCode, isoUtc(now), &c.applicant,
+                                               &c.answers, catalogVersion, config.session.utcOffsetMinutes});
                 },
                 now);
             if (!issued)
@@ -437,6 +440,12 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
     p->sync =
         std::make_unique<network::OutboxSync>(*p->outbox, *p->syncApi, network::BackoffPolicy{},
                                               [p](const network::DeliveryReport& r) { p->onDelivery(r); });
+    p->sync->beforeEachPass([p] {
+        if (auto ok = p->receipts->learnFloor(
+                wallMs(), [p](const std::string& day) { return p->syncApi->lastReceiptSequence(day); });
+            !ok)
+            log::warn(kLog, ok.error().message);
+    });
     p->catalogClient = std::make_unique<network::HttpsClient>(config.platform);
     p->catalogApi = std::make_unique<network::PlatformApi>(*p->catalogClient);
     p->printer = std::make_unique<PrintExecutor>(

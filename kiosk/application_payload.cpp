@@ -23,7 +23,18 @@ std::string applicationPayload(const ApplicationDraft& d) {
     j["answers"] = nlohmann::json::object();
     if (d.answers)
         for (const auto& [k, v] : *d.answers) j["answers"][k] = v;
+    j["catalogVersion"] = catalogVersionOf(d.catalogEtag);
+    j["utcOffsetMinutes"] = d.utcOffsetMinutes;
     return j.dump();
+}
+
+std::string catalogVersionOf(const std::string& etag) {
+    std::string value = etag;
+    if (value.rfind("W/", 0) == 0)
+        value.erase(0, 2);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+    return value;
 }
 
 std::string ratingPayload(const std::string& receiptNo, int level) {

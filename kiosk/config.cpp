@@ -72,6 +72,8 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
         readPath(j, "dataDir", c.dataDir, "", base);
         readPath(j, "logFile", c.logFile, "", base);
         read(j, "catalogRefreshMs", c.catalogRefreshMs, "");
+        if (auto o = j.find("outbox"); o != j.end())
+            read(*o, "failedRetentionDays", c.outboxFailedRetentionDays, "outbox.");
         if (auto p = j.find("platform"); p != j.end()) {
             read(*p, "host", c.platform.host, "platform.");
             read(*p, "port", c.platform.port, "platform.");
@@ -111,6 +113,8 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
     }
     if (c.session.countdownMs < 20'000)
         return fail(ErrorCode::invalidInput, path + ": session.countdownMs must be at least 20000 (20 s)");
+    if (c.outboxFailedRetentionDays < 1)
+        return fail(ErrorCode::invalidInput, path + ": outbox.failedRetentionDays must be at least 1");
     if (c.terminalNumber < 1 || c.terminalNumber > 9999)
         return fail(ErrorCode::invalidInput, path + ": terminalNumber must be 1..9999");
     if (c.devices.printerWidthDots != 576 && c.devices.printerWidthDots != 384)

@@ -41,6 +41,8 @@ struct KioskConfig {
     std::string logFile;                 // default dataDir/kiosk.log
     network::TlsClientConfig platform;   // host, port, caFile, certFile, keyFile, timeouts
     std::int64_t catalogRefreshMs = 10 * 60 * 1000;
+    int outboxFailedRetentionDays =
+        30;  // outbox.failedRetentionDays: then a failed entry's payload is purged
     SessionConfig session;
     DeviceConfig devices;
     PinyinConfig pinyin;

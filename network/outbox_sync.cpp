@@ -23,6 +23,12 @@ std::int64_t systemNowMs() {
         .count();
 }
 
+std::int64_t steadyNowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 const char* kindName(OutboxKind kind) {
     return kind == OutboxKind::application ? "application" : "rating";
 }
@@ -41,9 +47,10 @@ DeliveryReport deliverAndRecord(OutboxQueue& queue, PlatformApi& api, const Outb
     report.kind = entry.kind;
     report.receiptNo = entry.receiptNo;
 
-    const WriteOutcome outcome = entry.kind == OutboxKind::application
-                                     ? api.createApplication(entry.idempotencyKey, entry.payloadJson)
-                                     : api.submitRating(entry.idempotencyKey, entry.payloadJson);
+    const WriteOutcome outcome =
+        entry.kind == OutboxKind::application
+            ? api.createApplication(entry.idempotencyKey, entry.receiptNo, entry.payloadJson)
+            : api.submitRating(entry.idempotencyKey, entry.payloadJson);
     Status stored;
     if (outcome.delivered) {
         report.result = DeliveryReport::Result::delivered;
@@ -57,7 +64,11 @@ DeliveryReport deliverAndRecord(OutboxQueue& queue, PlatformApi& api, const Outb
         report.message = refused.message;
         const std::string kept = refused.code + ": " + refused.message;
         stored = queue.markFailed(entry.id, kept);
-        if (stored)
+        // A refused application has a receipt in a citizen's hand: it needs a person.
+        if (stored && entry.kind == OutboxKind::application)
+            log::error(kComponent, "the platform refused " + describeEntry(entry) +
+                                       " after its receipt was issued; kept for a technician: " + kept);
+        else if (stored)
             log::warn(kComponent, "the platform refused " + describeEntry(entry) + " for good: " + kept);
     } else {
         if (outcome.refused)
@@ -104,6 +115,12 @@ std::chrono::milliseconds backoffDelay(const BackoffPolicy& policy, int attempts
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.0, std::round(delay))));
 }
 
+std::chrono::milliseconds longestDelay(const BackoffPolicy& policy) {
+    const double maximum = static_cast<double>(std::max<std::int64_t>(0, policy.maximum.count()));
+    return std::chrono::milliseconds(
+        static_cast<std::int64_t>(std::ceil(maximum * (1.0 + std::abs(policy.jitter)))) + 1);
+}
+
 DeliveryReport deliverOne(OutboxQueue& queue, PlatformApi& api, const OutboxEntry& entry,
                           const BackoffPolicy& policy, std::mt19937_64& rng, std::int64_t nowMs) {
     bool recorded = false;
@@ -111,12 +128,13 @@ DeliveryReport deliverOne(OutboxQueue& queue, PlatformApi& api, const OutboxEntr
 }
 
 OutboxSync::OutboxSync(OutboxQueue& queue, PlatformApi& api, BackoffPolicy policy,
-                       std::function<void(const DeliveryReport&)> onReport, Clock clock)
+                       std::function<void(const DeliveryReport&)> onReport, Clock clock, Clock steadyClock)
     : queue_(queue),
       api_(api),
       policy_(policy),
       onReport_(std::move(onReport)),
       clock_(clock ? std::move(clock) : Clock(systemNowMs)),
+      steadyClock_(steadyClock ? std::move(steadyClock) : Clock(steadyNowMs)),
       rng_(std::random_device{}()) {}
 
 OutboxSync::~OutboxSync() {
@@ -149,6 +167,21 @@ void OutboxSync::poke() {
     wake_.notify_all();
 }
 
+void OutboxSync::beforeEachPass(std::function<void()> hook) {
+    std::lock_guard lock(mutex_);
+    beforePass_ = std::move(hook);
+}
+
+std::int64_t OutboxSync::now() {
+    const std::int64_t steady = steadyClock_();
+    const std::int64_t wall = clock_();
+    if (!anchored_ || wall > steady + steadyOffset_) {
+        anchored_ = true;
+        steadyOffset_ = wall - steady;
+    }
+    return steady + steadyOffset_;
+}
+
 void OutboxSync::run() {
     const auto stopRequested = [this] {
         std::lock_guard lock(mutex_);
@@ -162,7 +195,21 @@ void OutboxSync::run() {
         }
         std::chrono::milliseconds wait = kPollInterval;
         try {
-            auto due = queue_.due(clock_(), kBatchLimit);
+            std::function<void()> hook;
+            {
+                std::lock_guard lock(mutex_);
+                hook = beforePass_;
+            }
+            // The hook's failure must not cost the deliveries of this pass.
+            try {
+                if (hook)
+                    hook();
+            } catch (const std::exception& e) {
+                log::error(kComponent, std::string("before-pass hook failed: ") + e.what());
+            }
+            if (auto kept = queue_.housekeeping(clock_()); !kept)
+                log::error(kComponent, "outbox housekeeping: " + kept.error().describe());
+            auto due = queue_.due(now(), kBatchLimit, longestDelay(policy_).count());
             if (!due) {
                 ++queueFailures;
                 wait = backoffDelay(policy_, queueFailures, rng_);
@@ -175,7 +222,7 @@ void OutboxSync::run() {
                         return;
                     bool recorded = false;
                     const DeliveryReport report =
-                        deliverAndRecord(queue_, api_, entry, policy_, rng_, clock_(), recorded);
+                        deliverAndRecord(queue_, api_, entry, policy_, rng_, now(), recorded);
                     allRecorded = allRecorded && recorded;
                     if (report.result == DeliveryReport::Result::retrying && recorded)
                         earliestRetry = std::min(earliestRetry, report.nextAttemptMs);
@@ -197,7 +244,7 @@ void OutboxSync::run() {
                 } else {
                     queueFailures = 0;
                     if (earliestRetry != std::numeric_limits<std::int64_t>::max())
-                        wait = std::clamp(std::chrono::milliseconds(earliestRetry - clock_()),
+                        wait = std::clamp(std::chrono::milliseconds(earliestRetry - now()),
                                           std::chrono::milliseconds(0), kPollInterval);
                 }
             }

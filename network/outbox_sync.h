@@ -40,12 +40,22 @@ std::chrono::milliseconds backoffDelay(const BackoffPolicy& policy, int attempts
 DeliveryReport deliverOne(OutboxQueue& queue, PlatformApi& api, const OutboxEntry& entry,
                           const BackoffPolicy& policy, std::mt19937_64& rng, std::int64_t nowMs);
 
+// The longest delay backoffDelay can return under `policy`: a stored next attempt later than now plus this
+// was scheduled under a clock that has since been stepped back.
+std::chrono::milliseconds longestDelay(const BackoffPolicy& policy);
+
+// Time runs on two clocks. The wall clock (ms since the epoch) is what the queue stores, so a schedule
+// survives a restart. Inside the process the sync's "now" never steps back: it advances with the
+// monotonic clock and follows the wall clock only forward, so a wall clock stepped back by a day neither
+// stalls retries nor delays them; a stored time further ahead than longestDelay() is due (see
+// OutboxQueue::due). Every wait is a steady-clock wait.
 class OutboxSync {
 public:
-    using Clock = std::function<std::int64_t()>;  // ms since epoch
-    // Borrows queue and api for its lifetime; api is used only on the sync thread.
+    using Clock = std::function<std::int64_t()>;  // ms; the wall clock since the epoch, or a monotonic one
+    // Borrows queue and api for its lifetime; api is used only on the sync thread. clock is the wall
+    // clock, steadyClock a monotonic one (std::chrono::steady_clock when empty); tests inject both.
     OutboxSync(OutboxQueue& queue, PlatformApi& api, BackoffPolicy policy,
-               std::function<void(const DeliveryReport&)> onReport, Clock clock = {});
+               std::function<void(const DeliveryReport&)> onReport, Clock clock = {}, Clock steadyClock = {});
     ~OutboxSync();  // stops the thread quietly
     OutboxSync(const OutboxSync&) = delete;
     OutboxSync& operator=(const OutboxSync&) = delete;
@@ -54,14 +64,22 @@ public:
     void stop();
     // Wakes the thread to look at the queue now (after an enqueue). Any thread.
     void poke();
+    // Runs `hook` on the sync thread before each pass (e.g. asking the platform where receipt numbering
+    // stands); an exception from it is logged. Call before start().
+    void beforeEachPass(std::function<void()> hook);
 
 private:
     void run();
+    std::int64_t now();  // the sync's clock, on the sync thread only
     OutboxQueue& queue_;
     PlatformApi& api_;
     BackoffPolicy policy_;
     std::function<void(const DeliveryReport&)> onReport_;
     Clock clock_;
+    Clock steadyClock_;
+    std::function<void()> beforePass_;
+    bool anchored_ = false;          // sync thread only
+    std::int64_t steadyOffset_ = 0;  // the sync's now minus the steady clock; sync thread only
     std::mutex mutex_;
     std::condition_variable wake_;
     bool poked_ = false;

@@ -123,6 +123,47 @@ Expected<ApplicationStatus> parseApplicationStatus(const std::string& body) {
     return status;
 }
 
+// Why a 2xx answer does not acknowledge the write, or "" when it does (agreement in WriteOutcome).
+std::string notAcknowledged(const HttpResponse& response, const std::string& key,
+                            const std::string& expectedReceipt) {
+    if (response.status != 200 && response.status != 201)
+        return "HTTP " + std::to_string(response.status) + " is not an acknowledgement";
+    const json doc = json::parse(response.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return "the HTTP " + std::to_string(response.status) + " answer is not a JSON object";
+    std::string problem;
+    if (!expectedReceipt.empty()) {
+        std::string receipt;
+        if (!readString(doc, "receiptNo", receipt, true, problem))
+            return "the answer names no receipt: " + problem;
+        if (receipt != expectedReceipt)
+            return "the answer names receipt " + receipt + ", not " + expectedReceipt;
+    } else {
+        std::string ratingId;
+        if (!readString(doc, "ratingId", ratingId, true, problem) || ratingId.empty())
+            return "the answer carries no rating id";
+    }
+    std::string echoed;
+    if (!readString(doc, "idempotencyKey", echoed, false, problem))
+        return "the answer's idempotency key: " + problem;
+    if (echoed.empty())
+        echoed = response.header("idempotency-key");
+    if (echoed.empty())
+        return "the answer names no idempotency key";
+    if (echoed != key)
+        return "the answer is for another idempotency key";
+    return {};
+}
+
+bool isDay(const std::string& day) {
+    if (day.size() != 6)
+        return false;
+    for (const char c : day)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
 }  // namespace
 
 bool WriteOutcome::permanent() const {
@@ -157,16 +198,46 @@ Expected<CatalogFetch> PlatformApi::fetchCatalog(const std::string& etag) {
     return result;
 }
 
-WriteOutcome PlatformApi::createApplication(const std::string& idempotencyKey,
+WriteOutcome PlatformApi::createApplication(const std::string& idempotencyKey, const std::string& receiptNo,
                                             const std::string& payloadJson) {
-    return post(std::string(kApiBase) + "/applications", idempotencyKey, payloadJson);
+    if (receiptNo.empty()) {
+        WriteOutcome outcome;
+        outcome.transport = Error{ErrorCode::invalidInput, "POST an application: no receipt number"};
+        return outcome;
+    }
+    return post(std::string(kApiBase) + "/applications", idempotencyKey, payloadJson, receiptNo);
 }
 
 WriteOutcome PlatformApi::submitRating(const std::string& idempotencyKey, const std::string& payloadJson) {
-    return post(std::string(kApiBase) + "/ratings", idempotencyKey, payloadJson);
+    return post(std::string(kApiBase) + "/ratings", idempotencyKey, payloadJson, {});
 }
 
-WriteOutcome PlatformApi::post(const std::string& target, const std::string& key, const std::string& body) {
+Expected<int> PlatformApi::lastReceiptSequence(const std::string& day) {
+    const std::string what = "asking the platform for the last receipt of day " + day;
+    if (!isDay(day))
+        return fail(ErrorCode::invalidInput, what + ": the day is not yyMMdd");
+    HttpRequest request;
+    request.target = std::string(kApiBase) + "/kiosks/self/receipts?day=" + day;
+    auto response = client_.send(request);
+    if (!response)
+        return fail(response.error().withContext(what));
+    if (response->status != 200)
+        return fail(statusError(*response).withContext(what));
+    const json doc = json::parse(response->body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return fail(ErrorCode::serverError, what + ": the reply is not a JSON object");
+    const auto last = doc.find("lastSequence");
+    if (last == doc.end() || !last->is_number_integer() || last->get<std::int64_t>() < 0 ||
+        last->get<std::int64_t>() > 9999)
+        return fail(ErrorCode::serverError, what + ": \"lastSequence\" is missing or not 0..9999");
+    std::string answeredDay, problem;
+    if (!readString(doc, "day", answeredDay, false, problem) || (!answeredDay.empty() && answeredDay != day))
+        return fail(ErrorCode::serverError, what + ": the reply is for another day");
+    return static_cast<int>(last->get<std::int64_t>());
+}
+
+WriteOutcome PlatformApi::post(const std::string& target, const std::string& key, const std::string& body,
+                               const std::string& expectedReceipt) {
     WriteOutcome outcome;
     HttpRequest request;
     request.method = "POST";
@@ -179,6 +250,10 @@ WriteOutcome PlatformApi::post(const std::string& target, const std::string& key
         return outcome;
     }
     if (isSuccess(response->status)) {
+        if (const std::string why = notAcknowledged(*response, key, expectedReceipt); !why.empty()) {
+            outcome.transport = Error{ErrorCode::serverError, "POST " + target + ": " + why};
+            return outcome;
+        }
         outcome.delivered = true;
         outcome.responseJson = std::move(response->body);
         return outcome;

@@ -21,11 +21,17 @@ struct ApiError {
 
 // Outcome of one write: delivered (with the platform's JSON answer), or refused by the platform
 // (ApiError), or a transport failure (Error: unavailable, timeout, tls, serverError).
+//
+// delivered means acknowledged: a 200 or 201 whose body is a JSON object naming the write (the receipt
+// number for an application, a non-empty ratingId for a rating) and whose idempotency key (the body's
+// "idempotencyKey", or else the echoed Idempotency-Key header) is the one sent. Any other 2xx (an HTML page
+// from a proxy, an empty body, another receipt, no key) is a transport failure (serverError): the write is
+// tried again and its payload kept.
 struct WriteOutcome {
     bool delivered = false;
-    std::string responseJson;          // when delivered
-    std::optional<ApiError> refused;   // when the platform answered 4xx/5xx
-    std::optional<Error> transport;    // when it could not be asked
+    std::string responseJson;         // when delivered
+    std::optional<ApiError> refused;  // when the platform answered 4xx/5xx
+    std::optional<Error> transport;   // when it could not be asked
 
     // 4xx other than 408 and 429: sending the same thing again can never succeed.
     bool permanent() const;
@@ -62,15 +68,25 @@ public:
     // Sends If-None-Match when `etag` is not empty. Errors: the transport errors; for another status
     // notFound (404), rejected (other 4xx), unavailable (408, 429), serverError (5xx, an empty catalog).
     [[nodiscard]] Expected<CatalogFetch> fetchCatalog(const std::string& etag);
-    WriteOutcome createApplication(const std::string& idempotencyKey, const std::string& payloadJson);
+    // receiptNo is the receipt the payload carries; only an answer naming it acknowledges the write.
+    WriteOutcome createApplication(const std::string& idempotencyKey, const std::string& receiptNo,
+                                   const std::string& payloadJson);
     WriteOutcome submitRating(const std::string& idempotencyKey, const std::string& payloadJson);
+    // GET /api/v1/kiosks/self/receipts?day=yyMMdd: the last receipt sequence the platform holds for this
+    // kiosk's terminal on that day (0 when none), so a kiosk whose database was lost never numbers a
+    // receipt it already used. day must be 6 digits (invalidInput). Errors: notFound (a platform without
+    // the route), rejected (other 4xx), unavailable (408, 429), serverError (5xx, a malformed answer or
+    // one for another day), and the transport errors.
+    [[nodiscard]] Expected<int> lastReceiptSequence(const std::string& day);
     // Errors: notFound (unknown receipt or wrong query code; the message is the platform's, fit for a
     // citizen), rejected (other 4xx), serverError (5xx, a malformed answer), and the transport errors.
     [[nodiscard]] Expected<ApplicationStatus> applicationStatus(const std::string& receiptNo,
                                                                 const std::string& queryCode);
 
 private:
-    WriteOutcome post(const std::string& target, const std::string& key, const std::string& body);
+    // expectedReceipt empty: a rating, acknowledged by a non-empty ratingId.
+    WriteOutcome post(const std::string& target, const std::string& key, const std::string& body,
+                      const std::string& expectedReceipt);
     HttpsClient& client_;
 };
 

@@ -3,15 +3,18 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cassert>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <type_traits>
 
+#include "common/log.h"
 #include "kiosk/store/schema.h"
 
 namespace yimen::kiosk::store {
@@ -45,21 +48,56 @@ bool onlyWhitespace(const char* text) {
     return true;
 }
 
-// A new database file is created 0600 before SQLite opens it; SQLite gives its -wal and -shm the
-// same mode, so sealed payloads and receipts are readable by the kiosk user only.
+// Group or others may not reach a folder or file with personal data. One the kiosk user owns is tightened
+// (with a warning): the folder may come from a packaging step or a copy that used the default umask, and
+// leaving the kiosk out of service for that would help nobody while the tightened modes stop the exposure
+// from now on. One it does not own cannot be tightened and is refused. (The outbox key is stricter: an
+// exposed key is refused, see SealedBox, because the secret itself may already have been read.)
+Status restrict(const std::string& path, mode_t wanted, bool mustExist) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT && !mustExist)
+            return {};
+        return fail(ErrorCode::io, "checking " + path + ": " + std::strerror(errno));
+    }
+    if ((st.st_mode & 077) == 0)
+        return {};
+    char modes[16];
+    std::snprintf(modes, sizeof modes, "%03o -> %03o", static_cast<unsigned>(st.st_mode & 0777),
+                  static_cast<unsigned>(wanted));
+    if (st.st_uid != ::geteuid())
+        return fail(ErrorCode::io, path + " is open to group or others and belongs to another user (mode " +
+                                       std::string(modes, 3) + "); refusing to use it");
+    if (::chmod(path.c_str(), wanted) != 0)
+        return fail(ErrorCode::io, "restricting " + path + ": " + std::strerror(errno));
+    log::warn("store", path + " was open to group or others; restricted to the kiosk user (" + modes + ")");
+    return {};
+}
+
+// The folder is created 0700 and a new database file 0600 before SQLite opens it; SQLite gives its -wal and
+// -shm the same mode, so sealed payloads and receipts are readable by the kiosk user only. Existing ones
+// are checked (see restrict).
 Status prepareFile(const std::string& path) {
     const std::filesystem::path file(path);
     std::error_code ec;
     if (file.has_parent_path()) {
-        std::filesystem::create_directories(file.parent_path(), ec);
+        const std::filesystem::path dir = file.parent_path();
+        const bool existed = std::filesystem::exists(dir, ec);
+        std::filesystem::create_directories(dir, ec);
         if (ec)
-            return fail(ErrorCode::io,
-                        "creating directory " + file.parent_path().string() + ": " + ec.message());
+            return fail(ErrorCode::io, "creating directory " + dir.string() + ": " + ec.message());
+        if (!existed && ::chmod(dir.c_str(), 0700) != 0)
+            return fail(ErrorCode::io, "restricting directory " + dir.string() + ": " + std::strerror(errno));
+        if (auto checked = restrict(dir.string(), 0700, true); !checked)
+            return checked;
     }
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return fail(ErrorCode::io, "opening " + path + ": " + std::strerror(errno));
     ::close(fd);
+    for (const char* suffix : {"", "-wal", "-shm"})
+        if (auto checked = restrict(path + suffix, 0600, false); !checked)
+            return checked;
     return {};
 }
 
@@ -141,6 +179,15 @@ Status Database::configure() {
          {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"})
         if (auto set = execute(pragma); !set)
             return set;
+    // A damaged file is found at start, where the kiosk can show out-of-service and a technician can take
+    // the file away, not in the middle of a citizen's commit. The file is small: this takes milliseconds.
+    std::string verdict;
+    if (auto checked = query("PRAGMA quick_check(1)", {}, [&](const Row& row) { verdict = row.text(0); });
+        !checked)
+        return checked.error().withContext("checking the database");
+    if (verdict != "ok")
+        return fail(ErrorCode::database,
+                    "the database is damaged (" + verdict + "); it is left as it is for a technician");
     return {};
 }
 

@@ -53,7 +53,10 @@ public:
     // Opens or creates the file (its directory too; a new file gets mode 0600 and its -wal follows),
     // then applies every migration step newer than the file's user_version, each in its own transaction.
     // A file whose user_version is newer than latestSchemaVersion() is refused untouched (database error);
-    // a file that is not a SQLite database is refused (database error).
+    // a file that is not a SQLite database, or one that fails SQLite's quick_check, is refused (database
+    // error) and left untouched for a technician. The folder is made 0700 and the file 0600; an existing
+    // folder or file open to group or others is tightened with a warning when the kiosk user owns it, and
+    // refused (io) when it does not.
     [[nodiscard]] static Expected<std::unique_ptr<Database>> open(const std::string& path);
 
     ~Database();

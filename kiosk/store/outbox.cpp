@@ -1,16 +1,21 @@
 // The sealed outbox on SQLite: enqueue, the sync thread's queue operations and the technician's view.
 #include "kiosk/store/outbox.h"
 
+#include <chrono>
+#include <limits>
 #include <optional>
 
 #include "common/crash_point.h"
 #include "common/id_number.h"
 #include "common/log.h"
+#include "kiosk/store/audit_log.h"
 
 namespace yimen::kiosk::store {
 namespace {
 
 constexpr const char* kComponent = "outbox";
+// The actor of audit records the outbox writes by itself.
+constexpr const char* kActor = "outbox";
 
 std::optional<network::OutboxKind> parseKind(const std::string& text) {
     if (text == "application")
@@ -42,7 +47,16 @@ const char* toString(network::OutboxKind kind) {
     return "unknown";
 }
 
-Outbox::Outbox(Database& db, const SealedBox& box) : db_(db), box_(box) {}
+Outbox::Outbox(Database& db, const SealedBox& box, OutboxOptions options)
+    : db_(db), box_(box), options_(std::move(options)) {}
+
+std::int64_t Outbox::wallNow() const {
+    if (options_.wallClock)
+        return options_.wallClock();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 Expected<std::int64_t> Outbox::enqueue(network::OutboxKind kind, const std::string& idempotencyKey,
                                        const std::string& receiptNo, const std::string& payloadJson,
@@ -85,9 +99,14 @@ Expected<std::int64_t> Outbox::enqueue(network::OutboxKind kind, const std::stri
     return id;
 }
 
-Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int limit) {
+Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int limit,
+                                                        std::int64_t horizonMs) {
     if (limit < 0)
         return fail(ErrorCode::invalidInput, "listing due outbox entries: negative limit");
+    // Later than this was scheduled under a clock since stepped back; a negative horizon turns it off.
+    const std::int64_t latest = horizonMs < 0 || nowMs > std::numeric_limits<std::int64_t>::max() - horizonMs
+                                    ? std::numeric_limits<std::int64_t>::max()
+                                    : nowMs + horizonMs;
     std::vector<network::OutboxEntry> entries;
     auto collected = db_.transaction([&]() -> Status {
         entries.clear();
@@ -105,8 +124,10 @@ Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int 
             std::vector<Candidate> candidates;
             auto read = db_.query(
                 "SELECT id, kind, idempotency_key, receipt_no, attempts, sealed_payload FROM outbox "
-                "WHERE state = 'pending' AND next_attempt_ms <= ? AND id > ? ORDER BY id LIMIT ?",
-                {nowMs, after, static_cast<std::int64_t>(limit) - static_cast<std::int64_t>(entries.size())},
+                "WHERE state = 'pending' AND (next_attempt_ms <= ? OR next_attempt_ms > ?) AND id > ? "
+                "ORDER BY id LIMIT ?",
+                {nowMs, latest, after,
+                 static_cast<std::int64_t>(limit) - static_cast<std::int64_t>(entries.size())},
                 [&](const Row& row) {
                     candidates.push_back({row.integer(0), row.text(1), row.text(2), row.text(3),
                                           static_cast<int>(row.integer(4)), !row.isNull(5), row.blob(5)});
@@ -124,7 +145,7 @@ Expected<std::vector<network::OutboxEntry>> Outbox::due(std::int64_t nowMs, int 
                         : box_.open(c.sealed, c.key);
                 if (!kind || !payload) {
                     const std::string reason = !kind ? "unknown kind " + c.kind : payload.error().message;
-                    log::warn(kComponent, entryName(c.id) + " cannot be delivered: " + reason);
+                    log::error(kComponent, entryName(c.id) + " cannot be delivered: " + reason);
                     if (auto marked = markFailedLocked(c.id, "cannot be delivered: " + reason, false);
                         !marked)
                         return marked;
@@ -149,6 +170,7 @@ Status Outbox::markDelivered(std::int64_t id, const std::string& responseJson) {
             return state.error();
         if (*state == "delivered")
             return {};
+        // A failed, expired or discarded entry that the platform acknowledges after all is delivered.
         if (auto updated = db_.execute("UPDATE outbox SET state = 'delivered', sealed_payload = NULL, "
                                        "response_json = ?, last_error = '', "
                                        "attempts = attempts + 1 WHERE id = ?",
@@ -197,15 +219,138 @@ Status Outbox::markFailedLocked(std::int64_t id, const std::string& error, bool 
     auto state = stateOf(id);
     if (!state)
         return state.error();
-    if (*state == "delivered")
-        return fail(ErrorCode::conflict, "it is already delivered");
-    if (auto updated =
-            db_.execute("UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + ? "
-                        "WHERE id = ?",
-                        {scrubIdNumbers(error), std::int64_t{countAttempt ? 1 : 0}, id});
+    if (*state != "pending" && *state != "failed")
+        return fail(ErrorCode::conflict, "it is already " + *state);
+    const std::int64_t now = wallNow();
+    if (auto updated = db_.execute(
+            "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + ?, failed_ms = ? "
+            "WHERE id = ?",
+            {scrubIdNumbers(error), std::int64_t{countAttempt ? 1 : 0}, now, id});
         !updated)
         return updated;
+    std::string receiptNo, kind;
+    if (auto read = db_.query("SELECT receipt_no, kind FROM outbox WHERE id = ?", {id},
+                              [&](const Row& row) {
+                                  receiptNo = row.text(0);
+                                  kind = row.text(1);
+                              });
+        !read)
+        return read;
+    if (auto audited = AuditLog(db_).append(kActor, "outbox.refused",
+                                            entryName(id) + " (" + kind + " " + receiptNo +
+                                                ") failed, payload kept for a technician: " + error,
+                                            now);
+        !audited)
+        return audited;
     return setReceiptDelivery(db_, id, "failed");
+}
+
+Status Outbox::housekeeping(std::int64_t nowMs) {
+    auto expired = expireFailed(nowMs);
+    if (!expired)
+        return expired.error();
+    return {};
+}
+
+Status Outbox::purgeCheckpoint(const std::string& what) {
+    // The purge is committed; a checkpoint that cannot run now leaves the zeroed pages to the next one.
+    if (auto checkpointed = db_.checkpoint(); !checkpointed)
+        log::warn(kComponent, "after " + what + ": " + checkpointed.error().message);
+    return {};
+}
+
+Expected<int> Outbox::expireFailed(std::int64_t nowMs) {
+    int count = 0;
+    auto expired = db_.transaction([&]() -> Status {
+        count = 0;
+        struct Expiring {
+            std::int64_t id;
+            std::string kind, receiptNo;
+        };
+        std::vector<Expiring> expiring;
+        if (auto read = db_.query("SELECT id, kind, receipt_no FROM outbox WHERE state = 'failed' AND "
+                                  "failed_ms <= ? ORDER BY id",
+                                  {nowMs - options_.failedRetentionMs},
+                                  [&](const Row& row) {
+                                      expiring.push_back({row.integer(0), row.text(1), row.text(2)});
+                                  });
+            !read)
+            return read;
+        for (const Expiring& e : expiring) {
+            if (auto updated = db_.execute(
+                    "UPDATE outbox SET state = 'expired', sealed_payload = NULL WHERE id = ?", {e.id});
+                !updated)
+                return updated;
+            if (auto audited = AuditLog(db_).append(
+                    kActor, "outbox.expire",
+                    entryName(e.id) + " (" + e.kind + " " + e.receiptNo +
+                        "): failed longer than the retention period, sealed payload purged",
+                    nowMs);
+                !audited)
+                return audited;
+            ++count;
+        }
+        return {};
+    });
+    if (!expired)
+        return expired.error().withContext("expiring failed outbox entries");
+    if (count > 0) {
+        log::warn(kComponent, "purged the sealed payload of " + std::to_string(count) +
+                                  " failed outbox entries past their retention");
+        (void)purgeCheckpoint("expiring failed entries");
+    }
+    return count;
+}
+
+Status Outbox::discard(std::int64_t id, const std::string& reason, const std::string& technician,
+                       std::int64_t nowMs) {
+    const std::string what = "discarding " + entryName(id);
+    if (reason.empty() || technician.empty())
+        return fail(ErrorCode::invalidInput, what + ": a discard needs a reason and a technician");
+    auto discarded = db_.transaction([&]() -> Status {
+        auto state = stateOf(id);
+        if (!state)
+            return state.error();
+        if (*state != "failed")
+            return fail(ErrorCode::conflict, "it is " + *state + "; only a failed entry can be discarded");
+        std::string receiptNo, kind;
+        if (auto read = db_.query("SELECT receipt_no, kind FROM outbox WHERE id = ?", {id},
+                                  [&](const Row& row) {
+                                      receiptNo = row.text(0);
+                                      kind = row.text(1);
+                                  });
+            !read)
+            return read;
+        if (auto updated = db_.execute("UPDATE outbox SET state = 'discarded', sealed_payload = NULL, "
+                                       "last_error = ? WHERE id = ?",
+                                       {scrubIdNumbers("discarded by " + technician + ": " + reason), id});
+            !updated)
+            return updated;
+        return AuditLog(db_).append(
+            "technician", "outbox.discard",
+            entryName(id) + " (" + kind + " " + receiptNo + ") discarded by " + technician + ": " + reason,
+            nowMs);
+    });
+    if (!discarded)
+        return discarded.error().withContext(what);
+    log::warn(kComponent,
+              entryName(id) + " discarded by " + scrubIdNumbers(technician) + ": " + scrubIdNumbers(reason));
+    return purgeCheckpoint(what);
+}
+
+Expected<std::vector<OutboxRecord>> Outbox::needingTechnician() {
+    std::vector<OutboxRecord> records;
+    auto read = db_.query(
+        "SELECT id, receipt_no, state, attempts, created_ms, next_attempt_ms, last_error, failed_ms FROM "
+        "outbox WHERE state = 'failed' AND kind = 'application' AND sealed_payload IS NOT NULL ORDER BY id",
+        {}, [&](const Row& row) {
+            records.push_back({row.integer(0), network::OutboxKind::application, row.text(1), row.text(2),
+                               static_cast<int>(row.integer(3)), row.integer(4), row.integer(5), row.text(6),
+                               true, row.integer(7)});
+        });
+    if (!read)
+        return read.error().withContext("listing the entries that need a technician");
+    return records;
 }
 
 Expected<OutboxSummary> Outbox::summary() {
@@ -219,9 +364,19 @@ Expected<OutboxSummary> Outbox::summary() {
             summary.failed = count;
         else if (state == "delivered")
             summary.delivered = count;
+        else if (state == "expired")
+            summary.expired = count;
+        else if (state == "discarded")
+            summary.discarded = count;
     });
     if (!read)
         return read.error().withContext("summarising the outbox");
+    if (auto counted = db_.query(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND kind = 'application' "
+            "AND sealed_payload IS NOT NULL",
+            {}, [&](const Row& row) { summary.needsTechnician = static_cast<int>(row.integer(0)); });
+        !counted)
+        return counted.error().withContext("summarising the outbox");
     return summary;
 }
 
@@ -231,8 +386,8 @@ Expected<std::vector<OutboxRecord>> Outbox::list(int limit) {
     std::vector<OutboxRecord> records;
     std::optional<std::string> badKind;
     auto read = db_.query(
-        "SELECT id, kind, receipt_no, state, attempts, created_ms, next_attempt_ms, last_error FROM outbox "
-        "ORDER BY id DESC LIMIT ?",
+        "SELECT id, kind, receipt_no, state, attempts, created_ms, next_attempt_ms, last_error, "
+        "sealed_payload IS NOT NULL, COALESCE(failed_ms, 0) FROM outbox ORDER BY id DESC LIMIT ?",
         {std::int64_t{limit}}, [&](const Row& row) {
             const auto kind = parseKind(row.text(1));
             if (!kind) {
@@ -240,8 +395,8 @@ Expected<std::vector<OutboxRecord>> Outbox::list(int limit) {
                 return;
             }
             records.push_back({row.integer(0), *kind, row.text(2), row.text(3),
-                               static_cast<int>(row.integer(4)), row.integer(5), row.integer(6),
-                               row.text(7)});
+                               static_cast<int>(row.integer(4)), row.integer(5), row.integer(6), row.text(7),
+                               row.integer(8) != 0, row.integer(9)});
         });
     if (!read)
         return read.error().withContext("listing the outbox");
@@ -255,10 +410,11 @@ Status Outbox::retryNow(std::int64_t id, std::int64_t nowMs) {
         auto state = stateOf(id);
         if (!state)
             return state.error();
-        if (*state == "delivered")
-            return fail(ErrorCode::conflict, "it is already delivered");
+        if (*state != "pending" && *state != "failed")
+            return fail(ErrorCode::conflict, "it is already " + *state);
         if (auto updated = db_.execute(
-                "UPDATE outbox SET state = 'pending', next_attempt_ms = ? WHERE id = ?", {nowMs, id});
+                "UPDATE outbox SET state = 'pending', next_attempt_ms = ?, failed_ms = NULL WHERE id = ?",
+                {nowMs, id});
             !updated)
             return updated;
         return setReceiptDelivery(db_, id, "queued");

@@ -5,11 +5,13 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <limits>
 
 #include "common/id_number.h"
+#include "common/log.h"
 
 namespace yimen::kiosk::store {
 namespace {
@@ -23,6 +25,49 @@ std::string sequenceText(std::int64_t sequence) {
     char buffer[8];
     std::snprintf(buffer, sizeof buffer, "%04d", static_cast<int>(sequence));
     return buffer;
+}
+
+constexpr std::int64_t kAskAgainAfterMs = 60'000;
+
+std::int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+bool isPrefix(const std::string& prefix) {
+    if (prefix.size() != 12 || prefix.compare(0, 2, "YM") != 0)
+        return false;
+    for (std::size_t i = 2; i < prefix.size(); ++i)
+        if (prefix[i] < '0' || prefix[i] > '9')
+            return false;
+    return true;
+}
+
+// Whether the store has never issued a receipt: a new kiosk, or one whose database was lost.
+Expected<bool> freshStore(Database& db) {
+    bool any = false;
+    if (auto read = db.query("SELECT 1 FROM receipts LIMIT 1", {}, [&](const Row&) { any = true; }); !read)
+        return read.error();
+    return !any;
+}
+
+Expected<std::optional<std::int64_t>> floorOf(Database& db, const std::string& prefix) {
+    std::optional<std::int64_t> floor;
+    if (auto read = db.query("SELECT last_seq FROM receipt_floors WHERE prefix = ?", {prefix},
+                             [&](const Row& row) { floor = row.integer(0); });
+        !read)
+        return read.error();
+    return floor;
+}
+
+Status storeFloor(Database& db, const std::string& prefix, std::int64_t lastSequence, const char* source,
+                  std::int64_t nowMs) {
+    return db.execute(
+        "INSERT INTO receipt_floors (prefix, last_seq, source, at_ms) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (prefix) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq), "
+        "source = excluded.source, at_ms = excluded.at_ms",
+        {prefix, lastSequence, std::string(source), nowMs});
 }
 
 // Wipes the application JSON once it is sealed: it holds the citizen's identity and answers.
@@ -120,17 +165,39 @@ Expected<Receipt> ReceiptBook::issue(const NewApplication& app, const PayloadBui
             return fail(ErrorCode::conflict, "the idempotency key is already used by another outbox entry");
 
         std::int64_t last = 0;
+        bool counted = false;
         if (auto read = db_.query("SELECT last_seq FROM receipt_counters WHERE prefix = ?", {*prefix},
-                                  [&](const Row& row) { last = row.integer(0); });
+                                  [&](const Row& row) {
+                                      last = row.integer(0);
+                                      counted = true;
+                                  });
             !read)
             return read;
+        auto floor = floorOf(db_, *prefix);
+        if (!floor)
+            return floor.error();
+        if (!counted && !*floor && floorsForFreshStore_.load()) {
+            auto fresh = freshStore(db_);
+            if (!fresh)
+                return fresh.error();
+            if (*fresh) {
+                if (auto stored = storeFloor(db_, *prefix, kOfflineFloor, "offline", nowMs); !stored)
+                    return stored;
+                floor = std::optional<std::int64_t>(kOfflineFloor);
+                log::warn("receipts", "a fresh store numbers " + *prefix + " from " +
+                                          sequenceText(kOfflineFloor + 1) +
+                                          ": the platform could not tell its last receipt of the day");
+            }
+        }
+        if (*floor && **floor > last)
+            last = **floor;
         if (last >= kMaxSequence)
             return fail(ErrorCode::conflict, "all 9999 receipt numbers of " + *prefix + " are used");
-        if (auto counted = db_.execute("INSERT INTO receipt_counters (prefix, last_seq) VALUES (?, ?) "
-                                       "ON CONFLICT (prefix) DO UPDATE SET last_seq = excluded.last_seq",
-                                       {*prefix, last + 1});
-            !counted)
-            return counted;
+        if (auto bumped = db_.execute("INSERT INTO receipt_counters (prefix, last_seq) VALUES (?, ?) "
+                                      "ON CONFLICT (prefix) DO UPDATE SET last_seq = excluded.last_seq",
+                                      {*prefix, last + 1});
+            !bumped)
+            return bumped;
 
         auto code = randomQueryCode();
         if (!code)
@@ -164,6 +231,44 @@ Expected<Receipt> ReceiptBook::issue(const NewApplication& app, const PayloadBui
     if (!issued)
         return issued.error().withContext(what);
     return receipt;
+}
+
+Status ReceiptBook::raiseFloor(const std::string& prefix, int lastSequence, std::int64_t nowMs) {
+    const std::string what = "raising the receipt floor of " + prefix;
+    if (!isPrefix(prefix))
+        return fail(ErrorCode::invalidInput, what + ": not a receipt prefix");
+    if (lastSequence < 0 || lastSequence > kMaxSequence)
+        return fail(ErrorCode::invalidInput,
+                    what + ": sequence " + std::to_string(lastSequence) + " is outside 0..9999");
+    if (auto stored = storeFloor(db_, prefix, lastSequence, "platform", nowMs); !stored)
+        return stored.error().withContext(what);
+    return {};
+}
+
+Status ReceiptBook::learnFloor(std::int64_t nowMs, const LastSequenceSource& lastOnPlatform) {
+    auto prefix = receiptPrefix(terminalNumber_, nowMs, utcOffsetMinutes_);
+    if (!prefix)
+        return prefix.error().withContext("learning the receipt floor");
+    auto fresh = freshStore(db_);
+    if (!fresh)
+        return fresh.error().withContext("learning the receipt floor");
+    auto floor = floorOf(db_, *prefix);
+    if (!floor)
+        return floor.error().withContext("learning the receipt floor");
+    if (!*fresh || *floor || !lastOnPlatform)
+        return {};
+    if (steadyMs() < nextAskSteadyMs_.load())
+        return {};
+    auto last = lastOnPlatform(prefix->substr(6));
+    if (!last) {
+        nextAskSteadyMs_.store(steadyMs() + kAskAgainAfterMs);
+        return last.error().withContext("learning the receipt floor of " + *prefix);
+    }
+    if (auto raised = raiseFloor(*prefix, *last, nowMs); !raised)
+        return raised;
+    log::info("receipts", "the platform's last receipt of " + *prefix + " is " + sequenceText(*last) +
+                              "; numbering continues after it");
+    return {};
 }
 
 Expected<std::optional<Receipt>> ReceiptBook::find(const std::string& receiptNo) {

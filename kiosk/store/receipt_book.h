@@ -1,6 +1,7 @@
 // The receipt book: receipt numbers, query codes and the receipts a citizen takes home.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -36,11 +37,24 @@ struct NewApplication {
 // Receipt numbers are "YM" + 4-digit terminal + yyMMdd (the terminal's local day) + 4-digit sequence that
 // starts at 0001 each local day. The local day is the system time zone's, or, when utcOffsetMinutes is
 // given, that fixed offset's (for terminals whose system clock runs in UTC).
+//
+// The sequence of a day only ever goes up, and never restarts inside numbers the terminal already used:
+// a fresh store (no receipt ever issued: a new kiosk, or one whose database was lost) learns the day's
+// last sequence from the platform (learnFloor, raiseFloor) before it numbers that day's first receipt.
+// When the platform could not be asked in time, the fresh store numbers that day from kOfflineFloor + 1
+// (5001) and logs it: the citizen in front of the kiosk is served now, offline, as the kiosk promises,
+// and no kiosk issues 5000 receipts in a day, so the numbers it may have used before the loss are
+// below 5001. Refusing instead would send the citizen away for a number clash that cannot happen.
 // Borrows db and outbox, which must outlive it. Thread-safe.
 class ReceiptBook {
 public:
     using PayloadBuilder =
         std::function<std::string(const std::string& receiptNo, const std::string& queryCode)>;
+    // The platform's last sequence of this terminal on day yyMMdd (0 when none), or why it cannot tell.
+    using LastSequenceSource = std::function<Expected<int>(const std::string& day)>;
+
+    // A fresh store that could not learn the day's floor numbers it from here (the first is 5001).
+    static constexpr int kOfflineFloor = 5000;
 
     // terminalNumber must be 1..9999; issue() refuses to number receipts otherwise (invalidInput).
     ReceiptBook(Database& db, Outbox& outbox, int terminalNumber,
@@ -60,6 +74,20 @@ public:
     // nullopt when no receipt has that number.
     [[nodiscard]] Expected<std::optional<Receipt>> find(const std::string& receiptNo);
 
+    // Turns on the rule for a fresh store above (the app does, where a platform exists): without it a
+    // fresh store numbers from 0001, as a store with no platform to ask must. Call before issuing.
+    void useFloorsForFreshStore() { floorsForFreshStore_.store(true); }
+
+    // Raises the floor of a receipt prefix ("YM" + terminal + yyMMdd): the next receipt of that prefix is
+    // numbered after lastSequence. A floor never lowers anything: a lower or equal value changes nothing.
+    // Errors: invalidInput (a malformed prefix, lastSequence outside 0..9999), database.
+    [[nodiscard]] Status raiseFloor(const std::string& prefix, int lastSequence, std::int64_t nowMs);
+    // When the store is fresh and nowMs's day has no floor yet, asks lastOnPlatform for the day's last
+    // sequence and raises the floor (the day is recorded even when the answer is 0). Does nothing
+    // otherwise. After a failed ask it does not ask again for a minute (steady clock). Errors: the
+    // source's error, database, invalidInput. Any thread (the outbox sync's, which owns the platform client).
+    [[nodiscard]] Status learnFloor(std::int64_t nowMs, const LastSequenceSource& lastOnPlatform);
+
 private:
     [[nodiscard]] Expected<std::optional<Receipt>> findBy(const char* column, const std::string& value);
 
@@ -67,6 +95,8 @@ private:
     Outbox& outbox_;
     int terminalNumber_;
     std::optional<int> utcOffsetMinutes_;
+    std::atomic<std::int64_t> nextAskSteadyMs_{0};
+    std::atomic<bool> floorsForFreshStore_{false};
 };
 
 // The receipt-number prefix of a terminal and a local day: "YM" + 4-digit terminal + yyMMdd, the day in

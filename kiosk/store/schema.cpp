@@ -67,6 +67,44 @@ INSERT INTO receipt_counters (prefix, last_seq)
 CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
 )sql";
 
+// Version 3: failed entries that need a technician (with the time they failed, for their retention) and
+// the states a failed entry ends in once its payload is purged (expired, discarded); receipt-number floors
+// learnt from the platform, so a kiosk whose database was lost never reuses a number. SQLite cannot change
+// a CHECK in place, so the outbox is copied into a new table. Entries that failed before this version get
+// the migration time as their failure time: their retention starts now, not in the past.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE outbox_v3 (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL CHECK (kind IN ('application', 'rating')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    receipt_no      TEXT NOT NULL,
+    state           TEXT NOT NULL
+                    CHECK (state IN ('pending', 'delivered', 'failed', 'expired', 'discarded')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    created_ms      INTEGER NOT NULL,
+    next_attempt_ms INTEGER NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    sealed_payload  BLOB,
+    response_json   TEXT,
+    failed_ms       INTEGER
+);
+INSERT INTO outbox_v3 (id, kind, idempotency_key, receipt_no, state, attempts, created_ms, next_attempt_ms,
+                       last_error, sealed_payload, response_json, failed_ms)
+    SELECT id, kind, idempotency_key, receipt_no, state, attempts, created_ms, next_attempt_ms, last_error,
+           sealed_payload, response_json,
+           CASE WHEN state = 'failed' THEN CAST(strftime('%s', 'now') AS INTEGER) * 1000 END
+    FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v3 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
+
+CREATE TABLE receipt_floors (
+    prefix   TEXT PRIMARY KEY NOT NULL,
+    last_seq INTEGER NOT NULL CHECK (last_seq BETWEEN 0 AND 9999),
+    source   TEXT NOT NULL CHECK (source IN ('platform', 'offline')),
+    at_ms    INTEGER NOT NULL
+);
+
 // Version 4: the durable print ledger (kiosk/store/print_ledger.h): each committed receipt's way to the
 // citizen (committed, shown, printed). Receipts issued before it are taken as printed: nobody can say now.
 constexpr const char* kVersion4 = R"sql(
@@ -85,6 +123,7 @@ CREATE INDEX print_ledger_unprinted ON print_ledger (stage, committed_ms);
 constexpr Migration kMigrations[] = {
     {1, "receipts, sealed outbox and catalog cache", kVersion1},
     {2, "audit log, per-day receipt counters and the due-entry index", kVersion2},
+    {3, "failed entries kept for a technician, their retention, and receipt-number floors", kVersion3},
     {4, "the durable print ledger", kVersion4},
 };
 

@@ -198,6 +198,17 @@ Expected<SealedBox> SealedBox::loadOrCreateKey(const std::string& keyPath) {
     return fail(ErrorCode::io, "key file " + keyPath + " appeared and vanished while it was being created");
 }
 
+Expected<SealedBox> SealedBox::loadKey(const std::string& keyPath) {
+    Key key{};
+    KeyWiper wiper{key};
+    auto existing = readKey(keyPath, key);
+    if (!existing)
+        return existing.error();
+    if (!*existing)
+        return fail(ErrorCode::notFound, "key file " + keyPath + " does not exist");
+    return SealedBox(key);
+}
+
 SealedBox::SealedBox(SealedBox&& other) noexcept : key_(other.key_) {
     OPENSSL_cleanse(other.key_.data(), other.key_.size());
 }

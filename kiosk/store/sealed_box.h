@@ -31,6 +31,9 @@ public:
     // Errors: crypto if the key file is readable or writable by group or others, is not a regular file,
     // or is not exactly 32 bytes (nothing is overwritten); io if it cannot be read or created.
     [[nodiscard]] static Expected<SealedBox> loadOrCreateKey(const std::string& keyPath);
+    // Reads an existing key file and never creates one: notFound when it does not exist, otherwise the
+    // errors of loadOrCreateKey.
+    [[nodiscard]] static Expected<SealedBox> loadKey(const std::string& keyPath);
 
     // Encrypts under a fresh random nonce. Errors: crypto if OpenSSL fails, invalidInput if the plaintext
     // is larger than a single GCM message may be here (2 GiB).

@@ -17,8 +17,8 @@ TEST_CASE("the application body carries the receipt, the applicant from the card
     id.birthDate = "1990-01-01";
     id.address = "广西壮族自治区南宁市武鸣区城厢镇东风村3号";
     std::map<std::string, std::string> answers = {{"phone", "13800138000"}, {"level", "300元"}};
-    const auto j = nlohmann::json::parse(
-        applicationPayload({"pension", "YM00012611290001", "042137", "2026-11-29T06:30:00Z", &id, &answers}));
+    const auto j = nlohmann::json::parse(applicationPayload(
+        {"pension", "YM00012611290001", "042137", "2026-11-29T06:30:00Z", &id, &answers, "", 480}));
     CHECK(j["itemId"] == "pension");
     CHECK(j["receiptNo"] == "YM00012611290001");
     CHECK(j["queryCode"] == "042137");
@@ -27,6 +27,27 @@ TEST_CASE("the application body carries the receipt, the applicant from the card
     CHECK(j["applicant"]["nation"] == "壮");
     CHECK(j["answers"]["level"] == "300元");
     CHECK(j["answers"].size() == 2);
+}
+
+TEST_CASE("the application body names the catalog version and the kiosk's UTC offset it was made under",
+          "[payload]") {
+    drivers::Identity id;
+    std::map<std::string, std::string> answers;
+    ApplicationDraft draft{"pension", "YM00012611290001", "042137", "2026-11-29T06:30:00Z",
+                           &id,       &answers,           "",       0};
+    draft.catalogEtag = "\"2026-11-r3\"";
+    draft.utcOffsetMinutes = 480;
+    const auto j = nlohmann::json::parse(applicationPayload(draft));
+    CHECK(j["catalogVersion"] == "2026-11-r3");
+    CHECK(j["utcOffsetMinutes"] == 480);
+
+    draft.catalogEtag.clear();
+    draft.utcOffsetMinutes = -300;
+    const auto unknown = nlohmann::json::parse(applicationPayload(draft));
+    CHECK(unknown["catalogVersion"] == "");
+    CHECK(unknown["utcOffsetMinutes"] == -300);
+    CHECK(catalogVersionOf("W/\"abc\"") == "abc");
+    CHECK(catalogVersionOf("abc") == "abc");
 }
 
 TEST_CASE("the rating body has the level and the receipt it is about", "[payload]") {

@@ -6,12 +6,14 @@
 #include <cmath>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "application_payload.h"
 #include "common/field_validation.h"
 #include "memory_outbox.h"
 #include "network/outbox_sync.h"
+#include "scripted_tls_server.h"
 #include "test_platform.h"
 #include "wait_until.h"
 
@@ -212,9 +214,10 @@ TEST_CASE("the worker retries while the platform is down and delivers exactly on
     const std::int64_t id = f.addApplication(4);
     f.platform.stop();
     ManualClock clock;
+    ManualClock steady;  // held still, so the sync's time is exactly the wall clock the test sets
     ReportLog log;
     OutboxSync sync(f.outbox, f.api, exactPolicy(milliseconds(1000), milliseconds(60000)), log.sink(),
-                    clock.function());
+                    clock.function(), steady.function());
 
     sync.start();
     for (std::size_t retries = 1; retries <= 3; ++retries) {
@@ -363,6 +366,73 @@ TEST_CASE("a sync can be stopped before it starts, stopped twice, and destroyed 
         REQUIRE(waitUntil([&] { return f.outbox.dueCalls() >= 1; }));
     }
     CHECK(log.size() == 0);
+}
+
+TEST_CASE("a wall clock stepped back by a day does not stall a retry", "[outbox][worker][clock]") {
+    Fixture f;
+    const std::int64_t id = f.addApplication(20);
+    f.platform.stop();
+    ManualClock wall;
+    ManualClock steady;
+    ReportLog log;
+    OutboxSync sync(f.outbox, f.api, exactPolicy(milliseconds(1000), milliseconds(60000)), log.sink(),
+                    wall.function(), steady.function());
+
+    sync.start();
+    REQUIRE(log.waitFor(1));
+    REQUIRE(log.all().front().result == Result::retrying);
+    f.platform.restart();
+    wall.set(wall.now() - 24 * 3'600'000);  // an operator or NTP sets the clock back by a day
+    steady.set(steady.now() + 1000);        // and the backoff's second passes
+    sync.poke();
+    REQUIRE(log.waitFor(2));
+    sync.stop();
+
+    CHECK(log.all().back().result == Result::delivered);
+    CHECK(f.outbox.record(id).state == MemoryOutbox::State::delivered);
+}
+
+TEST_CASE("a 200 with a proxy's HTML page is retried and the payload kept", "[outbox][ack]") {
+    Fixture f;
+    const std::int64_t id = f.addApplication(21);
+    const std::string page = "<html><body>Please log in to the hotspot</body></html>";
+    ScriptedTlsServer proxy(f.platform.pkiFile("server.crt"), f.platform.pkiFile("server.key"),
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                                std::to_string(page.size()) + "\r\n\r\n" + page);
+    TlsClientConfig config = f.platform.clientConfig();
+    config.port = proxy.port();
+    HttpsClient client(config);
+    PlatformApi api(client);
+    std::mt19937_64 rng(1);
+
+    const DeliveryReport report = deliverOne(f.outbox, api, f.entry(id), BackoffPolicy{}, rng, 1'000);
+
+    CHECK(report.result == Result::retrying);
+    const MemoryOutbox::Record record = f.outbox.record(id);
+    CHECK(record.state == MemoryOutbox::State::pending);
+    CHECK(record.deliveredMarks == 0);
+    CHECK_FALSE(record.entry.payloadJson.empty());
+    CHECK_THAT(record.lastError, Catch::Contains("not a JSON object"));
+}
+
+TEST_CASE("the before-pass hook runs on the sync thread before the queue is read", "[outbox][worker]") {
+    Fixture f;
+    ReportLog log;
+    OutboxSync sync(f.outbox, f.api, BackoffPolicy{}, log.sink());
+    std::atomic<int> calls{0};
+    std::atomic<bool> onCaller{false};
+    const auto caller = std::this_thread::get_id();
+    sync.beforeEachPass([&] {
+        onCaller = onCaller || std::this_thread::get_id() == caller;
+        ++calls;
+    });
+    sync.start();
+    REQUIRE(waitUntil([&] { return calls.load() >= 1 && f.outbox.dueCalls() >= 1; }));
+    sync.poke();
+    REQUIRE(waitUntil([&] { return calls.load() >= 2; }));
+    sync.stop();
+    CHECK_FALSE(onCaller.load());
+    CHECK(calls.load() >= f.outbox.dueCalls());
 }
 
 }  // namespace yimen::network::test

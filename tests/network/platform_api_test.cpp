@@ -97,8 +97,8 @@ TEST_CASE("an application is delivered with the platform's receipt and status", 
     const Catalog catalog = c.catalog();
     const std::string receipt = receiptNumber(1);
 
-    WriteOutcome outcome =
-        c.api.createApplication("key-0001-first", applicationJson(catalog.items.front(), receipt, "123456"));
+    WriteOutcome outcome = c.api.createApplication("key-0001-first", receipt,
+                                                   applicationJson(catalog.items.front(), receipt, "123456"));
 
     REQUIRE(outcome.delivered);
     CHECK_FALSE(outcome.permanent());
@@ -115,10 +115,10 @@ TEST_CASE("creating an application twice with the same key makes one application
     const std::string receipt = receiptNumber(2);
     const std::string body = applicationJson(catalog.items.front(), receipt, "123456");
 
-    WriteOutcome first = c.api.createApplication("key-0002-twice", body);
-    WriteOutcome second = c.api.createApplication("key-0002-twice", body);
+    WriteOutcome first = c.api.createApplication("key-0002-twice", receipt, body);
+    WriteOutcome second = c.api.createApplication("key-0002-twice", receipt, body);
     // A different key for the same receipt would be a second application: the platform must say it has one.
-    WriteOutcome other = c.api.createApplication("key-0002-other", body);
+    WriteOutcome other = c.api.createApplication("key-0002-other", receipt, body);
 
     REQUIRE(first.delivered);
     REQUIRE(second.delivered);
@@ -134,12 +134,13 @@ TEST_CASE("the same key with a different body is refused for good", "[api][idemp
     Connected c;
     const Catalog catalog = c.catalog();
     REQUIRE(c.api
-                .createApplication("key-0003-reuse",
+                .createApplication("key-0003-reuse", receiptNumber(3),
                                    applicationJson(catalog.items.front(), receiptNumber(3), "123456"))
                 .delivered);
 
-    WriteOutcome reused = c.api.createApplication(
-        "key-0003-reuse", applicationJson(catalog.items.front(), receiptNumber(4), "123456"));
+    WriteOutcome reused =
+        c.api.createApplication("key-0003-reuse", receiptNumber(4),
+                                applicationJson(catalog.items.front(), receiptNumber(4), "123456"));
 
     REQUIRE(reused.refused);
     CHECK(reused.refused->httpStatus == 409);
@@ -154,8 +155,9 @@ TEST_CASE("an invalid answer is refused for good with its field and the platform
     const Item& item = itemWithPhone(catalog);
     const std::string phone = phoneFieldOf(item);
 
-    WriteOutcome outcome = c.api.createApplication(
-        "key-0005-badphone", applicationJson(item, receiptNumber(5), "123456", {{phone, "12345"}}));
+    WriteOutcome outcome =
+        c.api.createApplication("key-0005-badphone", receiptNumber(5),
+                                applicationJson(item, receiptNumber(5), "123456", {{phone, "12345"}}));
 
     REQUIRE_FALSE(outcome.delivered);
     REQUIRE(outcome.refused);
@@ -196,7 +198,8 @@ TEST_CASE("application status shows the item and the timeline oldest first", "[a
     const Catalog catalog = c.catalog();
     const Item& item = catalog.items.front();
     const std::string receipt = receiptNumber(6);
-    REQUIRE(c.api.createApplication("key-0006-status", applicationJson(item, receipt, "654321")).delivered);
+    REQUIRE(c.api.createApplication("key-0006-status", receipt, applicationJson(item, receipt, "654321"))
+                .delivered);
 
     auto status = c.api.applicationStatus(receipt, "654321");
 
@@ -218,9 +221,10 @@ TEST_CASE("an unknown receipt and a wrong query code are both not found with the
     Connected c;
     const Catalog catalog = c.catalog();
     const std::string receipt = receiptNumber(7);
-    REQUIRE(
-        c.api.createApplication("key-0007-secret", applicationJson(catalog.items.front(), receipt, "111111"))
-            .delivered);
+    REQUIRE(c.api
+                .createApplication("key-0007-secret", receipt,
+                                   applicationJson(catalog.items.front(), receipt, "111111"))
+                .delivered);
 
     auto wrongCode = c.api.applicationStatus(receipt, "222222");
     auto unknown = c.api.applicationStatus(receiptNumber(8), "111111");
@@ -292,7 +296,7 @@ TEST_CASE("a busy reply whose JSON is not the error shape is worth retrying", "[
     HttpsClient client(config);
     PlatformApi api(client);
 
-    WriteOutcome outcome = api.createApplication("key-0009-busy", "{}");
+    WriteOutcome outcome = api.createApplication("key-0009-busy", receiptNumber(9), "{}");
 
     REQUIRE(outcome.refused);
     CHECK(outcome.refused->code == "http_429");
@@ -335,6 +339,104 @@ TEST_CASE("only a 4xx other than 408 and 429 is a permanent refusal", "[api]") {
     WriteOutcome delivered;
     delivered.delivered = true;
     CHECK_FALSE(delivered.permanent());
+}
+
+namespace {
+
+// An HTTP/1.1 reply with a body and its length.
+std::string reply(const std::string& statusLine, const std::string& contentType, const std::string& body,
+                  const std::string& extraHeaders = "") {
+    return "HTTP/1.1 " + statusLine + "\r\nContent-Type: " + contentType + "\r\n" + extraHeaders +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// The outcome of one application POST answered by `scripted`.
+WriteOutcome answeredBy(const std::string& scripted, const std::string& key, const std::string& receipt) {
+    TestPlatform platform;
+    ScriptedTlsServer server(platform.pkiFile("server.crt"), platform.pkiFile("server.key"), scripted);
+    TlsClientConfig config = platform.clientConfig();
+    config.port = server.port();
+    HttpsClient client(config);
+    PlatformApi api(client);
+    return api.createApplication(key, receipt, "{}");
+}
+
+}  // namespace
+
+TEST_CASE("a 2xx that does not name the receipt and the key is not an acknowledgement", "[api][ack]") {
+    const std::string receipt = receiptNumber(11);
+    const std::string key = "key-0011-ack";
+    const std::string good =
+        R"({"receiptNo":")" + receipt + R"(","applicationId":"A1","status":"submitted"})";
+    struct Row {
+        const char* what;
+        std::string scripted;
+    };
+    const Row table[] = {
+        {"a proxy's HTML page",
+         reply("200 OK", "text/html", "<html><body>Welcome to the hotspot</body></html>")},
+        {"an empty body", reply("200 OK", "application/json", "")},
+        {"another receipt",
+         reply("201 Created", "application/json",
+               R"({"receiptNo":")" + receiptNumber(12) + R"(","idempotencyKey":")" + key + "\"}", "")},
+        {"another key",
+         reply("201 Created", "application/json", good, "Idempotency-Key: key-0011-other\r\n")},
+        {"no key at all", reply("201 Created", "application/json", good)},
+        {"a 204", "HTTP/1.1 204 No Content\r\nIdempotency-Key: key-0011-ack\r\n\r\n"},
+    };
+    for (const Row& row : table) {
+        INFO(row.what);
+        const WriteOutcome outcome = answeredBy(row.scripted, key, receipt);
+        CHECK_FALSE(outcome.delivered);
+        REQUIRE(outcome.transport);
+        CHECK(outcome.transport->code == ErrorCode::serverError);
+        CHECK_FALSE(outcome.permanent());
+    }
+    // The real acknowledgement, with the key in the body or echoed in the header.
+    CHECK(answeredBy(reply("201 Created", "application/json",
+                           R"({"receiptNo":")" + receipt + R"(","idempotencyKey":")" + key + "\"}"),
+                     key, receipt)
+              .delivered);
+    CHECK(answeredBy(reply("200 OK", "application/json", good, "Idempotency-Key: " + key + "\r\n"), key,
+                     receipt)
+              .delivered);
+}
+
+TEST_CASE("the real platform's answer to a write is an acknowledgement", "[api][ack]") {
+    Connected c;
+    const std::string receipt = receiptNumber(13);
+    WriteOutcome outcome = c.api.createApplication(
+        "key-0013-real", receipt, applicationJson(c.catalog().items.front(), receipt, "123456"));
+    CHECK(outcome.delivered);
+    CHECK(c.api.submitRating("rating-key-0013", ratingJson(receipt, 5)).delivered);
+}
+
+TEST_CASE("the platform tells the last receipt sequence of a day", "[api][receipts]") {
+    TestPlatform platform;
+    const auto ask = [&](const std::string& scripted, const std::string& day) {
+        ScriptedTlsServer server(platform.pkiFile("server.crt"), platform.pkiFile("server.key"), scripted);
+        TlsClientConfig config = platform.clientConfig();
+        config.port = server.port();
+        HttpsClient client(config);
+        PlatformApi api(client);
+        return api.lastReceiptSequence(day);
+    };
+    auto last =
+        ask(reply("200 OK", "application/json", R"({"terminalNumber":1,"day":"261129","lastSequence":42})"),
+            "261129");
+    REQUIRE(last);
+    CHECK(*last == 42);
+    CHECK(ask(reply("200 OK", "application/json", R"({"terminalNumber":1,"day":"261128","lastSequence":4})"),
+              "261129")
+              .error()
+              .code == ErrorCode::serverError);
+    CHECK(ask(reply("200 OK", "text/html", "<html></html>"), "261129").error().code ==
+          ErrorCode::serverError);
+    CHECK(ask(reply("404 Not Found", "application/json", R"({"error":{"code":"not_found","message":"x"}})"),
+              "261129")
+              .error()
+              .code == ErrorCode::notFound);
+    CHECK(ask("", "26112").error().code == ErrorCode::invalidInput);
 }
 
 }  // namespace yimen::network::test

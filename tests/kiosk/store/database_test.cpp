@@ -65,7 +65,7 @@ TEST_CASE("a new database file is created and migrated to the latest schema vers
     CHECK(db->schemaVersion() == static_cast<int>(schemaMigrations().size()));
     CHECK(pragmaText(*db, "user_version") == std::to_string(Database::latestSchemaVersion()));
     CHECK(tableNames(*db) == std::vector<std::string>{"audit_log", "catalog_cache", "outbox", "print_ledger",
-                                                      "receipt_counters", "receipts"});
+                                                      "receipt_counters", "receipt_floors", "receipts"});
 }
 
 TEST_CASE("an empty file left by an interrupted first start is migrated like a new one", "[database]") {

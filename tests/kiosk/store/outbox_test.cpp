@@ -27,7 +27,7 @@ std::int64_t enqueueOrFail(Outbox& outbox, const std::string& key, const std::st
 }
 
 std::vector<network::OutboxEntry> dueOrFail(Outbox& outbox, std::int64_t nowMs, int limit = 10) {
-    auto entries = outbox.due(nowMs, limit);
+    auto entries = outbox.due(nowMs, limit, kHorizonMs);
     REQUIRE(entries);
     return *entries;
 }
@@ -101,7 +101,7 @@ TEST_CASE("due entries come oldest first and no more than the limit", "[outbox]"
     CHECK(due[1].id == ids[1]);
     CHECK(due[2].id == ids[2]);
     CHECK(dueOrFail(outbox, kNow + 10, 0).empty());
-    CHECK_FALSE(outbox.due(kNow, -1));
+    CHECK_FALSE(outbox.due(kNow, -1, kHorizonMs));
 }
 
 TEST_CASE("enqueuing the same idempotency key again returns the first entry and queues nothing new",
@@ -371,7 +371,7 @@ TEST_CASE("one thread enqueuing while another delivers loses and duplicates noth
         // write paths run while the other thread inserts.
         for (;;) {
             const bool finalRound = enqueuerDone.load();
-            auto due = outbox.due(kNow, 20);
+            auto due = outbox.due(kNow, 20, kHorizonMs);
             if (!due) {
                 record(due.error());
                 return;

@@ -53,7 +53,7 @@ TEST_CASE("the clear ID number and name never reach the database file or its WAL
     CHECK(disk.find(kIdNumber) == std::string::npos);
     CHECK(disk.find(kName) == std::string::npos);
 
-    auto due = outbox.due(chinaTimeMs(2026, 11, 29, 9, 30), 1);
+    auto due = outbox.due(chinaTimeMs(2026, 11, 29, 9, 30), 1, kHorizonMs);
     REQUIRE(due);
     REQUIRE(due->size() == 1);
     const auto sealed = sealedPayloadOf(*store.db, due->front().id);

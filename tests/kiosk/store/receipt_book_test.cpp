@@ -145,7 +145,7 @@ TEST_CASE("the payload is built with the receipt's own number and query code and
     CHECK(seenNo == receipt->receiptNo);
     CHECK(seenCode == receipt->queryCode);
 
-    auto due = t.outbox.due(chinaTimeMs(2026, 11, 29, 9, 30), 10);
+    auto due = t.outbox.due(chinaTimeMs(2026, 11, 29, 9, 30), 10, kHorizonMs);
     REQUIRE(due);
     REQUIRE(due->size() == 1);
     CHECK((*due)[0].kind == network::OutboxKind::application);

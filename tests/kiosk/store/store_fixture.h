@@ -22,6 +22,9 @@ namespace yimen::kiosk::store::test {
 
 using yimen::testing::TempDir;
 
+// The due-query horizon the sync passes with its default policy: 5 min of backoff plus 20 % jitter.
+inline constexpr std::int64_t kHorizonMs = 360'001;
+
 inline std::string readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

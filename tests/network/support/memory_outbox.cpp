@@ -32,7 +32,7 @@ int MemoryOutbox::dueCalls() const {
     return dueCalls_;
 }
 
-Expected<std::vector<OutboxEntry>> MemoryOutbox::due(std::int64_t nowMs, int limit) {
+Expected<std::vector<OutboxEntry>> MemoryOutbox::due(std::int64_t nowMs, int limit, std::int64_t horizonMs) {
     std::lock_guard lock(mutex_);
     ++dueCalls_;
     if (dueFailures_ > 0) {
@@ -43,7 +43,7 @@ Expected<std::vector<OutboxEntry>> MemoryOutbox::due(std::int64_t nowMs, int lim
     for (const auto& [id, r] : records_) {
         if (static_cast<int>(entries.size()) >= limit)
             break;
-        if (r.state == State::pending && r.nextAttemptMs <= nowMs)
+        if (r.state == State::pending && (r.nextAttemptMs <= nowMs || r.nextAttemptMs > nowMs + horizonMs))
             entries.push_back(r.entry);
     }
     return entries;

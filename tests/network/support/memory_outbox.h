@@ -34,7 +34,7 @@ public:
     void failNextDueCalls(int count);
     int dueCalls() const;
 
-    Expected<std::vector<OutboxEntry>> due(std::int64_t nowMs, int limit) override;
+    Expected<std::vector<OutboxEntry>> due(std::int64_t nowMs, int limit, std::int64_t horizonMs) override;
     Status markDelivered(std::int64_t id, const std::string& responseJson) override;
     Status markRetry(std::int64_t id, std::int64_t nextAttemptMs, const std::string& error) override;
     Status markFailed(std::int64_t id, const std::string& error) override;

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -106,12 +107,22 @@ void TcpRelay::closePair(Pair& pair) {
     pair.client = pair.server = -1;
 }
 
-bool TcpRelay::forward(int from, int to) {
+bool TcpRelay::forward(int from, int to, bool reply) {
     char buffer[64 * 1024];
     const ssize_t n = ::recv(from, buffer, sizeof buffer, 0);
     if (n <= 0)
         return false;
-    return writeAll(to, buffer, static_cast<std::size_t>(n));
+    const long long drip = reply ? dripMicros_.load() : 0;
+    if (drip <= 0)
+        return writeAll(to, buffer, static_cast<std::size_t>(n));
+    const int noDelay = 1;
+    ::setsockopt(to, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
+    for (ssize_t i = 0; i < n; ++i) {
+        if (!writeAll(to, buffer + i, 1))
+            return false;
+        std::this_thread::sleep_for(std::chrono::microseconds(drip));
+    }
+    return true;
 }
 
 void TcpRelay::run() {
@@ -180,11 +191,11 @@ void TcpRelay::run() {
                     dropNext_ = false;
                     alive = false;
                 } else {
-                    alive = forward(pair.client, pair.server);
+                    alive = forward(pair.client, pair.server, false);
                 }
             }
             if (alive && fromServer.revents)
-                alive = forward(pair.server, pair.client);
+                alive = forward(pair.server, pair.client, true);
             if (!alive)
                 closePair(pair);
         }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -29,6 +30,10 @@ public:
     void dropNextRequest();
     // Stops forwarding in both directions while keeping the connections open: the platform falls silent.
     void freeze();
+    // From now on every byte the platform sends is passed on alone, `perByte` after the one before: the
+    // answer (and the TLS handshake) arrives dripped, split across as many TCP segments as it has bytes.
+    // Zero turns dripping off.
+    void dripReplies(std::chrono::microseconds perByte) { dripMicros_.store(perByte.count()); }
 
 private:
     enum class Command { drop, dropNext, freeze };
@@ -39,13 +44,14 @@ private:
     void run();
     void submit(Command command);
     void closePair(Pair& pair);
-    bool forward(int from, int to);
+    bool forward(int from, int to, bool reply);
 
     unsigned short targetPort_;
     unsigned short port_ = 0;
     int listenFd_ = -1;
     int wakeFds_[2] = {-1, -1};
     std::atomic<int> accepted_{0};
+    std::atomic<long long> dripMicros_{0};
     std::mutex mutex_;
     std::condition_variable done_;
     std::vector<Command> commands_;

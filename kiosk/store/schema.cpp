@@ -104,6 +104,7 @@ CREATE TABLE receipt_floors (
     source   TEXT NOT NULL CHECK (source IN ('platform', 'offline')),
     at_ms    INTEGER NOT NULL
 );
+)sql";
 
 // Version 4: the durable print ledger (kiosk/store/print_ledger.h): each committed receipt's way to the
 // citizen (committed, shown, printed). Receipts issued before it are taken as printed: nobody can say now.

@@ -18,15 +18,22 @@ struct StuckPrinter final : drivers::ReceiptPrinter {
     std::mutex m;
     std::condition_variable cv;
     bool released = false;
+    bool printing = false;  // the first job is in the printer: the queue behind it is empty
     int printed = 0;
     Expected<drivers::PrinterStatus> status() override { return drivers::PrinterStatus{}; }
     Status print(std::span<const std::uint8_t>) override {
         std::unique_lock lock(m);
+        printing = true;
+        cv.notify_all();
         cv.wait(lock, [&] { return released; });
         ++printed;
         return {};
     }
     int widthDots() const override { return 576; }
+    bool waitUntilPrinting() {
+        std::unique_lock lock(m);
+        return cv.wait_for(lock, 10s, [&] { return printing; });
+    }
     void release() {
         {
             std::lock_guard lock(m);
@@ -66,7 +73,7 @@ TEST_CASE("a full print queue refuses the next receipt at once and says so", "[p
                             [](const Status&) {}, [] { return std::int64_t{1}; }});
     executor.start();
     executor.printForSession(receipt(1));
-    for (int i = 0; i < 200 && executor.held() != 1; ++i) std::this_thread::sleep_for(5ms);
+    REQUIRE(printer.waitUntilPrinting());
     for (int i = 0; i < 10; ++i) executor.printForSession(receipt(2 + i));
     CHECK(executor.held() == 1 + PrintExecutor::kMaxJobs);
     {

@@ -32,8 +32,9 @@ done
 if [ ! -f "$build_dir/build.ninja" ]; then
   echo "==> configuring $build_dir (Fuzz build type, $cxx)"
   # Warnings are the gcc build's gate; here a clang-only warning must not stop the fuzzing.
-  CC=$cc CXX=$cxx cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz \
-    -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" -DYIMEN_WERROR=OFF >"$build_dir/configure.log" 2>&1 \
+  # The "fuzz" preset of CMakePresets.json, in this build directory, with the compilers chosen above.
+  (cd "$source_dir" && cmake --preset fuzz -B "$build_dir" -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx") \
+    >"$build_dir/configure.log" 2>&1 \
     || { cat "$build_dir/configure.log" >&2; exit 1; }
 fi
 echo "==> building the fuzz targets"

@@ -9,6 +9,7 @@
 #include "drivers/camera/linux_v4l2_device.h"
 #include "drivers/camera/qr_decoder.h"
 #include "drivers/camera/v4l2_capture.h"
+#include "tests/support/skip.h"
 
 using namespace yimen;
 using namespace yimen::drivers::camera;
@@ -52,8 +53,7 @@ TEST_CASE("a_folder_without_video_nodes_has_no_capture_nodes") {
 TEST_CASE("a_real_camera_streams_frames_that_the_decoder_reads", "[hardware]") {
     const auto nodes = LinuxV4l2Device::captureNodes();
     if (nodes.empty()) {
-        WARN("no V4L2 capture device attached: skipped");
-        return;
+        YIMEN_SKIP("no V4L2 capture device attached");
     }
     auto device = LinuxV4l2Device::open(nodes.front());
     REQUIRE(device);

@@ -1,6 +1,8 @@
 // SimIdCardReader and loadIdentities: the identity file is checked as strictly as a card read would be.
 #include "drivers/sim/sim_id_card_reader.h"
 
+#include "drivers/idcard/stream_sam_transport.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -182,7 +184,21 @@ Expected<std::vector<Identity>> loadIdentities(const std::filesystem::path& path
     return identities;
 }
 
-SimIdCardReader::SimIdCardReader(std::vector<Identity> identities) : identities_(std::move(identities)) {}
+namespace {
+
+idcard::SamConnector connectTo(SimSamModule& module) {
+    return [&module]() -> Expected<std::unique_ptr<idcard::SamTransport>> {
+        return std::unique_ptr<idcard::SamTransport>(
+            std::make_unique<idcard::StreamSamTransport>(module.openStream()));
+    };
+}
+
+}  // namespace
+
+SimIdCardReader::SimIdCardReader() : reader_(connectTo(module_)) {}
+
+SimIdCardReader::SimIdCardReader(std::vector<Identity> identities)
+    : identities_(std::move(identities)), reader_(connectTo(module_)) {}
 
 SimIdCardReader::~SimIdCardReader() {
     for (Identity& id : identities_) {
@@ -200,7 +216,7 @@ Status SimIdCardReader::load(const std::filesystem::path& path) {
         id.wipe();
     }
     identities_ = std::move(*loaded);
-    inserted_.reset();
+    module_.lift();
     return {};
 }
 
@@ -215,13 +231,16 @@ Status SimIdCardReader::insert(std::size_t index) {
         return fail(ErrorCode::notFound, "no card " + std::to_string(index) + " (the reader holds " +
                                              std::to_string(identities_.size()) + ")");
     }
-    inserted_ = index;
+    auto card = cardOf(identities_[index]);
+    if (!card) {
+        return fail(card.error());
+    }
+    module_.place(std::move(*card));
     return {};
 }
 
 void SimIdCardReader::remove() {
-    std::lock_guard lock(mutex_);
-    inserted_.reset();
+    module_.lift();
 }
 
 void SimIdCardReader::setFault(std::optional<Error> fault) {
@@ -230,14 +249,13 @@ void SimIdCardReader::setFault(std::optional<Error> fault) {
 }
 
 Expected<std::optional<Identity>> SimIdCardReader::readCard() {
-    std::lock_guard lock(mutex_);
-    if (fault_) {
-        return *fault_;
+    {
+        std::lock_guard lock(mutex_);
+        if (fault_) {
+            return *fault_;
+        }
     }
-    if (!inserted_) {
-        return std::optional<Identity>();
-    }
-    return std::optional<Identity>(identities_[*inserted_]);
+    return reader_.readCard();
 }
 
 }  // namespace yimen::drivers::sim

@@ -1,5 +1,7 @@
 // The simulated ID-card reader: fictional identities from a JSON file, "inserted" and "removed" by tests and
-// demos.
+// demos. A read goes through the real GA 467 reader (SamIdCardReader over StreamSamTransport) talking to a
+// simulated SAM module (sim_sam_module.h), so the demo runs the same frame, status and text-block code as a
+// terminal with a real reader.
 #pragma once
 
 #include <cstddef>
@@ -11,7 +13,9 @@
 
 #include "common/error.h"
 #include "drivers/id_card_reader.h"
+#include "drivers/idcard/sam_id_card_reader.h"
 #include "drivers/identity.h"
+#include "drivers/sim/sim_sam_module.h"
 
 namespace yimen::drivers::sim {
 
@@ -25,11 +29,12 @@ namespace yimen::drivers::sim {
 // thread.
 [[nodiscard]] Expected<std::vector<Identity>> loadIdentities(const std::filesystem::path& path);
 
-// readCard() returns a copy of the inserted identity, nothing when no card is inserted, or the fault set by
-// setFault(). Thread-safe; readCard never blocks. The identities are wiped when the reader is destroyed.
+// readCard() returns what the real reader reads from the inserted card (the identity as loaded, with a
+// stand-in photo when it has none), nothing when no card is inserted, or the fault set by setFault().
+// Thread-safe; readCard never waits on a device. The identities are wiped when the reader is destroyed.
 class SimIdCardReader final : public IdCardReader {
 public:
-    SimIdCardReader() = default;
+    SimIdCardReader();
     explicit SimIdCardReader(std::vector<Identity> identities);
     ~SimIdCardReader() override;
     SimIdCardReader(const SimIdCardReader&) = delete;
@@ -39,7 +44,8 @@ public:
     [[nodiscard]] Status load(const std::filesystem::path& path);
     std::size_t identityCount() const;
 
-    // Places card `index` on the reader. Errors: notFound when there is no such card.
+    // Places card `index` on the reader. Errors: notFound when there is no such card, invalidInput when the
+    // identity cannot be laid out as a card (cardOf).
     [[nodiscard]] Status insert(std::size_t index);
     void remove();
     // While set, readCard() returns this error (a broken reader, a card taken away mid-read).
@@ -50,8 +56,9 @@ public:
 private:
     mutable std::mutex mutex_;
     std::vector<Identity> identities_;
-    std::optional<std::size_t> inserted_;
     std::optional<Error> fault_;
+    SimSamModule module_;
+    idcard::SamIdCardReader reader_;  // after module_: it talks to it
 };
 
 }  // namespace yimen::drivers::sim

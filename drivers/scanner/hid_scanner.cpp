@@ -277,6 +277,7 @@ std::optional<ScanClock::time_point> HidScanner::pendingDeadlineLocked() const {
 Expected<std::optional<std::string>> HidScanner::nextCode(std::chrono::milliseconds timeout) {
     std::lock_guard lock(mutex_);
     const ScanClock::time_point deadline = now() + timeout;
+    bool looked = false;
     while (true) {
         if (!codes_.empty()) {
             std::string code = std::move(codes_.front());
@@ -297,9 +298,11 @@ Expected<std::optional<std::string>> HidScanner::nextCode(std::chrono::milliseco
         if (!codes_.empty()) {
             continue;
         }
-        if (t >= deadline) {
+        // A zero timeout still looks once: what the device already holds is read, nothing is waited for.
+        if (t >= deadline && looked) {
             return std::optional<std::string>();
         }
+        looked = true;
         ScanClock::duration wait = std::min<ScanClock::duration>(deadline - t, options_.pollInterval);
         if (const auto pending = pendingDeadlineLocked(); pending && *pending > t) {
             wait = std::min<ScanClock::duration>(wait, *pending - t);

@@ -70,7 +70,8 @@ public:
     HidScanner(const HidScanner&) = delete;
     HidScanner& operator=(const HidScanner&) = delete;
 
-    // Waits up to `timeout` for one complete code; nullopt when none completed. Errors return at once, so a
+    // Waits up to `timeout` for one complete code; nullopt when none completed. A zero timeout reads what the
+    // device already holds without waiting. Errors return at once, so a
     // caller that loops should pause before calling again: unavailable / notFound (no scanner: the next call
     // tries to connect again), conflict (the interface is held by another program), notFound (no interface
     // fits `kind`), io (a transfer failed).

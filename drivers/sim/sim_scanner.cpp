@@ -1,47 +1,44 @@
-// SimScanner: a bounded queue of codes behind a condition variable.
+// SimScanner: the real HidScanner reading a simulated HID POS device.
 #include "drivers/sim/sim_scanner.h"
 
 namespace yimen::drivers::sim {
 
+SimScanner::SimScanner() {
+    scanner::HidScannerOptions options;
+    options.kind = scanner::HidScannerKind::hidPos;
+    auto created = scanner::HidScanner::create(
+        [this]() -> Expected<std::unique_ptr<usb::UsbDevice>> { return link_.openDevice(); }, options);
+    if (created) {  // it fails only without an opener, and one is given
+        scanner_ = std::move(*created);
+    }
+}
+
+SimScanner::~SimScanner() = default;
+
 void SimScanner::feed(std::string code) {
-    if (code.empty()) {
-        return;
-    }
-    {
-        std::lock_guard lock(mutex_);
-        if (codes_.size() >= kMaxPendingCodes) {
-            codes_.pop_front();
-        }
-        codes_.push_back(std::move(code));
-    }
-    arrived_.notify_one();
+    link_.scan(code, kMaxPendingCodes);
 }
 
 void SimScanner::setFault(std::optional<Error> fault) {
-    {
-        std::lock_guard lock(mutex_);
-        fault_ = std::move(fault);
-    }
-    arrived_.notify_all();
+    std::lock_guard lock(mutex_);
+    fault_ = std::move(fault);
 }
 
 std::size_t SimScanner::pendingCount() const {
-    std::lock_guard lock(mutex_);
-    return codes_.size();
+    return link_.pendingCodes();
 }
 
 Expected<std::optional<std::string>> SimScanner::nextCode(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    arrived_.wait_for(lock, timeout, [this] { return fault_.has_value() || !codes_.empty(); });
-    if (fault_) {
-        return *fault_;
+    {
+        std::lock_guard lock(mutex_);
+        if (fault_) {
+            return *fault_;
+        }
     }
-    if (codes_.empty()) {
-        return std::optional<std::string>();
+    if (!scanner_) {
+        return fail(ErrorCode::unavailable, "the simulated scanner has no driver");
     }
-    std::string code = std::move(codes_.front());
-    codes_.pop_front();
-    return std::optional<std::string>(std::move(code));
+    return scanner_->nextCode(timeout);
 }
 
 }  // namespace yimen::drivers::sim

@@ -1,6 +1,8 @@
 // Tests for drivers/sim/sim_scanner.cpp: the simulated QR scanner.
 #include "drivers/sim/sim_scanner.h"
 
+#include "drivers/protocol/hid_barcode.h"
+
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -60,4 +62,37 @@ TEST_CASE("a scanner fault is reported to the reader until cleared") {
     CHECK(faulty.error().code == ErrorCode::device);
     scanner.setFault(std::nullopt);
     CHECK(scanner.nextCode(0ms)->value() == "kept");
+}
+
+TEST_CASE("a long code with Chinese text arrives whole through several HID POS reports") {
+    SimScanner scanner;
+    std::string code = "https://zwfw.example.gov.cn/r/YM00012612050001?事项=";
+    for (int i = 0; i < 10; ++i) code += "居住证明";
+    REQUIRE(code.size() > 2 * yimen::drivers::sim::kHidPosDataBytes);
+    scanner.feed(code);
+    auto read = scanner.nextCode(1s);
+    REQUIRE(read.hasValue());
+    REQUIRE(read->has_value());
+    CHECK(**read == code);
+}
+
+TEST_CASE("the simulated scanner's reports are what the real HID POS decoder reads") {
+    using namespace yimen::drivers;
+    auto descriptor = protocol::parseHidReportDescriptor(sim::simHidPosReportDescriptor());
+    REQUIRE(descriptor);
+    auto layout = protocol::findBarcodeLayout(*descriptor);
+    REQUIRE(layout);
+    CHECK(layout->reportBytes == sim::kHidPosReportBytes);
+    const std::string code(70, 'A');
+    const auto reports = sim::hidPosReportsFor(code);
+    REQUIRE(reports.size() == 2);
+    auto first = protocol::decodeBarcodeReport(*layout, reports[0]);
+    auto last = protocol::decodeBarcodeReport(*layout, reports[1]);
+    REQUIRE(first);
+    REQUIRE(last);
+    CHECK((*first)->data == std::string(56, 'A'));
+    CHECK((*first)->continued);
+    CHECK((*first)->symbology == "]Q1");
+    CHECK((*last)->data == std::string(14, 'A'));
+    CHECK_FALSE((*last)->continued);
 }

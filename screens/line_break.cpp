@@ -1,7 +1,7 @@
 // breakLines: tokens glued by the punctuation rules, then greedy filling by measured width.
 #include "screens/line_break.h"
 
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::screens {
 namespace {
@@ -94,7 +94,7 @@ std::vector<CodePoint> codePoints(std::string_view s) {
     std::size_t pos = 0;
     while (pos < s.size()) {
         const std::size_t start = pos;
-        if (auto c = drivers::protocol::decodeUtf8At(s, pos)) {
+        if (auto c = decodeUtf8At(s, pos)) {
             out.push_back({std::string(s.substr(start, pos - start)), *c});
         } else {
             out.push_back({std::string(1, s[pos]), 0xFFFD});

@@ -8,7 +8,7 @@
 #include <exception>
 #include <string>
 
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::screens {
 
@@ -18,7 +18,7 @@ Expected<QrModules> encodeQr(std::string_view text) {
     std::wstring wide;
     std::size_t pos = 0;
     while (pos < text.size()) {
-        auto c = drivers::protocol::decodeUtf8At(text, pos);
+        auto c = decodeUtf8At(text, pos);
         if (!c)
             return fail(ErrorCode::invalidInput, "QR text is not valid UTF-8");
         wide.push_back(static_cast<wchar_t>(*c));

@@ -6,14 +6,14 @@
 #include "common/error.h"
 #include "drivers/printer/glyph_source.h"
 
-namespace yimen::drivers::sim {
+namespace yimen::drivers::glyphs {
 class GlyphRasterizer;
 }
 
 namespace yimen::drivers::printer {
 
-// A GlyphSource over sim::GlyphRasterizer (SDL_ttf, Noto Sans CJK SC or WenQuanYi Micro Hei): the same glyphs
-// the simulated printer prints, so a raster receipt looks like the simulated one.
+// A GlyphSource over glyphs::GlyphRasterizer (SDL_ttf, Noto Sans CJK SC or WenQuanYi Micro Hei): the same
+// glyphs the simulated printer prints, so a raster receipt looks like the simulated one.
 class FontGlyphSource final : public GlyphSource {
 public:
     // Errors: notFound when no CJK font is installed.
@@ -27,8 +27,8 @@ public:
                                int heightScale) override;
 
 private:
-    explicit FontGlyphSource(std::unique_ptr<sim::GlyphRasterizer> rasterizer);
-    std::unique_ptr<sim::GlyphRasterizer> rasterizer_;
+    explicit FontGlyphSource(std::unique_ptr<glyphs::GlyphRasterizer> rasterizer);
+    std::unique_ptr<glyphs::GlyphRasterizer> rasterizer_;
 };
 
 }  // namespace yimen::drivers::printer

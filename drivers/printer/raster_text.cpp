@@ -8,7 +8,7 @@
 
 #include "drivers/protocol/escpos.h"
 #include "drivers/protocol/escpos_parser.h"
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::drivers::printer {
 

@@ -7,7 +7,7 @@
 
 #include "drivers/protocol/gb18030.h"
 #include "drivers/protocol/text_wrap.h"
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::drivers::protocol {
 namespace {

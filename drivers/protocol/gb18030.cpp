@@ -5,7 +5,7 @@
 
 #include <cerrno>
 
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::drivers::protocol {
 namespace {

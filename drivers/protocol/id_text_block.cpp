@@ -8,7 +8,7 @@
 
 #include "common/id_number.h"
 #include "drivers/protocol/nation_codes.h"
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::drivers::protocol {
 namespace {

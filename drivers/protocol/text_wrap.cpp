@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 namespace yimen::drivers::protocol {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "drivers/protocol/escpos_parser.h"
-#include "drivers/sim/glyph_rasterizer.h"
+#include "drivers/glyphs/glyph_rasterizer.h"
 #include "drivers/sim/png_file.h"
 #include "drivers/sim/thermal_print_head.h"
 

@@ -14,9 +14,13 @@
 #include "drivers/protocol/escpos_types.h"
 #include "drivers/receipt_printer.h"
 
+namespace yimen::drivers::glyphs {
+class GlyphRasterizer;
+}
+
 namespace yimen::drivers::sim {
 
-class GlyphRasterizer;
+using glyphs::GlyphRasterizer;
 class ThermalPrintHead;
 
 // print() parses the job with parseEscPos (a job that does not parse is refused whole: nothing printed), lays

@@ -5,7 +5,7 @@
 #include <string>
 #include <type_traits>
 
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 #include "drivers/sim/qr_symbol.h"
 
 namespace yimen::drivers::sim {

@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "common/error.h"
+#include "drivers/glyphs/glyph_rasterizer.h"
 #include "drivers/protocol/escpos_parser.h"
-#include "drivers/sim/glyph_rasterizer.h"
 #include "drivers/sim/paper_canvas.h"
 
 namespace yimen::drivers::sim {
+
+using glyphs::GlyphRasterizer;
 
 // Lays operations out as a standard-mode thermal printer does:
 // - text collects in a line buffer in 12x24 (ASCII, and every character outside Chinese mode) or 24x24 (CJK)

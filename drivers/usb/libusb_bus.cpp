@@ -15,7 +15,7 @@
 #include <tuple>
 
 #include "common/log.h"
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 #include "drivers/usb/hotplug_watchers.h"
 
 namespace yimen::drivers::usb {
@@ -141,7 +141,7 @@ std::string decodeUtf16Le(const unsigned char* data, std::size_t length) {
         if (unit == 0) {
             break;
         }
-        protocol::appendUtf8(out, unit);
+        appendUtf8(out, unit);
     }
     while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) {
         out.pop_back();

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
 using namespace yimen::screens;
 
@@ -15,7 +15,7 @@ int fixedWidth(std::string_view s) {
     int w = 0;
     std::size_t pos = 0;
     while (pos < s.size()) {
-        auto c = yimen::drivers::protocol::decodeUtf8At(s, pos);
+        auto c = yimen::decodeUtf8At(s, pos);
         if (!c) {
             ++pos;
             w += 10;

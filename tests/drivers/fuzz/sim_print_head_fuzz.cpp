@@ -5,15 +5,15 @@
 #include <cstdlib>
 #include <memory>
 
+#include "drivers/glyphs/glyph_rasterizer.h"
 #include "drivers/protocol/escpos_parser.h"
-#include "drivers/sim/glyph_rasterizer.h"
 #include "drivers/sim/thermal_print_head.h"
 
 using namespace yimen::drivers;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static std::unique_ptr<sim::GlyphRasterizer> glyphs = [] {
-        auto opened = sim::GlyphRasterizer::open();
+    static std::unique_ptr<glyphs::GlyphRasterizer> glyphs = [] {
+        auto opened = glyphs::GlyphRasterizer::open();
         if (!opened) {
             std::abort();
         }

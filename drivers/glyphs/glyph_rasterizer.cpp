@@ -1,5 +1,5 @@
 // GlyphRasterizer: SDL_ttf glyphs, rendered without anti-aliasing and fitted into fixed printer cells.
-#include "drivers/sim/glyph_rasterizer.h"
+#include "drivers/glyphs/glyph_rasterizer.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -11,7 +11,7 @@
 #include <mutex>
 #include <unordered_map>
 
-namespace yimen::drivers::sim {
+namespace yimen::drivers::glyphs {
 namespace {
 
 std::mutex& ttfMutex() {
@@ -228,4 +228,4 @@ std::string GlyphRasterizer::mainFamily() const {
     return family != nullptr ? family : face.source.path;
 }
 
-}  // namespace yimen::drivers::sim
+}  // namespace yimen::drivers::glyphs

@@ -1,4 +1,5 @@
-// Character glyphs for the simulated printer: TrueType CJK fonts rendered into the printer's character cells.
+// Character glyphs as a thermal printer's resident font prints them: TrueType CJK fonts rendered into the
+// printer's character cells. Used by the real printer's raster mode and by the simulated print head.
 #pragma once
 
 #include <memory>
@@ -8,7 +9,7 @@
 #include "common/error.h"
 #include "drivers/protocol/escpos_types.h"
 
-namespace yimen::drivers::sim {
+namespace yimen::drivers::glyphs {
 
 // Renders characters the way a thermal printer's resident font prints them: each character fills a fixed cell
 // (12x24 dots for ASCII, 24x24 for CJK at size 1), scaled by the GS ! multipliers, dots on or off.
@@ -46,4 +47,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace yimen::drivers::sim
+}  // namespace yimen::drivers::glyphs

@@ -1,7 +1,7 @@
 // Strict UTF-8 (RFC 3629): one decoder shared by the encoders, the wrapper and the parser.
-#include "drivers/protocol/utf8.h"
+#include "common/utf8.h"
 
-namespace yimen::drivers::protocol {
+namespace yimen {
 
 std::optional<char32_t> decodeUtf8At(std::string_view text, std::size_t& pos) {
     if (pos >= text.size()) {
@@ -75,4 +75,4 @@ void appendUtf8(std::string& out, char32_t cp) {
     }
 }
 
-}  // namespace yimen::drivers::protocol
+}  // namespace yimen

@@ -1,4 +1,4 @@
-// Strict UTF-8 decoding and encoding: what the drivers accept as valid UTF-8 text.
+// Strict UTF-8 decoding and encoding: what the drivers, the screens and the platform accept as valid UTF-8.
 #pragma once
 
 #include <cstddef>
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace yimen::drivers::protocol {
+namespace yimen {
 
 // Decodes the code point starting at `pos` and advances `pos` past it. Returns nullopt (and leaves `pos`
 // unchanged) for a truncated sequence, a stray continuation byte, an overlong form, a surrogate, or a value
@@ -19,4 +19,4 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view text);
 // Appends the UTF-8 form of `codePoint` (which must be a scalar value, not a surrogate).
 void appendUtf8(std::string& out, char32_t codePoint);
 
-}  // namespace yimen::drivers::protocol
+}  // namespace yimen

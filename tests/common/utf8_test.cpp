@@ -1,9 +1,9 @@
-// Tests for drivers/protocol/utf8.cpp: strict UTF-8 decoding.
-#include "drivers/protocol/utf8.h"
+// Tests for common/utf8.cpp: strict UTF-8 decoding.
+#include "common/utf8.h"
 
 #include <catch2/catch.hpp>
 
-using namespace yimen::drivers::protocol;
+using namespace yimen;
 
 TEST_CASE("utf8 decoder reads ASCII, Chinese and supplementary characters") {
     const std::string text = "A受𠀀";

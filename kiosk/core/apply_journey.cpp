@@ -147,13 +147,16 @@ bool refused(const Step& s, const ev::CardRead& e) {
 bool formless(const Step& s, const ev::CardRead&) {
     return !hasFields(s.state);
 }
-void startForm(Step& s, const ev::CardRead& e) {
-    SessionState& st = s.state;
+// The card is accepted: the answers start afresh from the first question.
+void beginAnswers(Step& s, const ev::CardRead& e) {
     acceptCard(s, e.identity);
-    secureClear(st.answers);
-    st.fieldIndex = 0;
-    st.returnToReview = false;
-    loadDraft(st);
+    secureClear(s.state.answers);
+    s.state.fieldIndex = 0;
+    s.state.returnToReview = false;
+}
+void startForm(Step& s, const ev::CardRead& e) {
+    beginAnswers(s, e);
+    loadDraft(s.state);
 }
 
 // ---- form ----
@@ -346,13 +349,7 @@ SessionTable buildTable() {
 
     t.on<ev::CardRead>(S::identify, refused, stay,
                        [](Step& s, const ev::CardRead& e) { refuseCard(s, e.identity); })
-        .on<ev::CardRead>(S::identify, formless, S::review,
-                          [](Step& s, const ev::CardRead& e) {
-                              acceptCard(s, e.identity);
-                              secureClear(s.state.answers);
-                              s.state.fieldIndex = 0;
-                              s.state.returnToReview = false;
-                          })
+        .on<ev::CardRead>(S::identify, formless, S::review, beginAnswers)
         .on<ev::CardRead>(S::identify, S::form, startForm)
         .on<ev::CardReadFailed>(S::identify, stay, cardReadFailed)
         .on<ev::Back>(S::identify, S::item, [](Step& s, const ev::Back&) { stopIdentification(s); });

@@ -1,4 +1,4 @@
-// The apply journey's state machine: pure and synchronous (state + event -> state + effects).
+// The citizen's session: pure and synchronous (state + event -> state + effects).
 #pragma once
 
 #include <vector>
@@ -10,8 +10,8 @@
 namespace yimen::kiosk {
 
 // Not thread-safe: lives on the main thread and is fed from the one event queue.
-// Every transition is in the table in session.cpp; an event the table does not handle in the current screen
-// changes nothing and yields fx::LogBug.
+// Every transition is a row of a table in kiosk/core/ (the top-level machine's, or a journey's); an event
+// declared unexpected in the current screen changes nothing and yields fx::LogBug.
 class Session {
 public:
     explicit Session(SessionConfig config = {});
@@ -23,7 +23,6 @@ public:
     const SessionConfig& config() const { return config_; }
 
 private:
-    friend struct Transitions;
     SessionConfig config_;
     SessionState state_;
     std::shared_ptr<const Catalog> pendingCatalog_;  // arrived mid-session; applies from Home

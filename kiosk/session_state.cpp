@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kiosk/privacy.h"
+#include "kiosk/core/top_level.h"
 
 namespace yimen::kiosk {
 
@@ -67,21 +67,8 @@ void wipePersonalData(SessionState& st) {
     if (st.identity)
         st.identity->wipe();
     st.identity.reset();
-    secureClear(st.answers);
-    secureClear(st.draft);
-    st.draftFromCard = false;
-    st.fieldError.reset();
-    st.fieldIndex = 0;
-    st.returnToReview = false;
     st.identifyMessage.clear();
-    st.submitError.clear();
-    if (st.receipt) {
-        secureClear(st.receipt->maskedIdNumber);
-        secureClear(st.receipt->queryCode);
-    }
-    st.receipt.reset();
-    st.printState = PrintState::notStarted;
-    st.printMessage.clear();
+    for (const core::Journey* journey : core::journeys()) journey->wipe(st);
 }
 
 }  // namespace yimen::kiosk

@@ -9,10 +9,9 @@
 #include <vector>
 
 #include "common/catalog.h"
-#include "common/field_validation.h"
 #include "drivers/identity.h"
+#include "kiosk/core/apply_state.h"
 #include "kiosk/device_status.h"
-#include "kiosk/receipt_info.h"
 
 namespace yimen::kiosk {
 
@@ -32,7 +31,8 @@ struct IdleWarning {
     int secondsLeft = 0;
 };
 
-struct SessionState {
+// The top-level machine's state, plus each journey's own (a journey adds its state struct as a base).
+struct SessionState : ApplyState {
     Screen screen = Screen::home;
     std::shared_ptr<const Catalog> catalog;
     std::int64_t nowMs = 0;           // wall clock: for what is shown (the date and time)
@@ -43,28 +43,9 @@ struct SessionState {
     std::string notice;  // a short line on Home after a session, e.g. 感谢您的评价
     std::map<std::string, DeviceStatus> devices;  // by device kind; a kind not listed is taken as working
 
-    // Catalog browsing
-    std::string categoryId;  // "" = all categories
-    std::string searchInitials;
-    int page = 0;
-
-    // The application being made. Personal data: identity, answers, draft.
-    std::string itemId;
+    // Identification (the top-level machine's): who the citizen is, and why the last card read failed.
     std::optional<drivers::Identity> identity;
-    std::string identifyMessage;  // why the last card read failed
-    std::map<std::string, std::string> answers;
-    std::size_t fieldIndex = 0;
-    std::string draft;           // the current field's value being edited
-    bool draftFromCard = false;  // the draft was pre-filled from the ID card: ask to confirm
-    std::optional<FieldError> fieldError;
-    bool returnToReview = false;
-    std::string submitError;  // why the last submission did not go through
-    std::int64_t submitStartedMs = 0;
-
-    // After submission
-    std::optional<ReceiptInfo> receipt;
-    PrintState printState = PrintState::notStarted;
-    std::string printMessage;
+    std::string identifyMessage;
 
     const Item* item() const { return catalog ? catalog->item(itemId) : nullptr; }
     const FieldSpec* currentField() const;

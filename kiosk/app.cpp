@@ -7,6 +7,7 @@
 #include "common/crash_point.h"
 #include "common/id_number.h"
 #include "common/log.h"
+#include "common/worker.h"
 #include "drivers/health/device_health.h"
 #include "kiosk/application_payload.h"
 #include "kiosk/idempotency_key.h"
@@ -21,7 +22,6 @@
 #include "kiosk/store/receipt_book.h"
 #include "kiosk/store/sealed_box.h"
 #include "kiosk/store_worker.h"
-#include "kiosk/worker.h"
 #include "network/https_client.h"
 #include "network/outbox_sync.h"
 #include "network/platform_api.h"
@@ -197,7 +197,7 @@ struct App::Impl {
     }
 
     // Catalog thread: refresh from the platform now and every catalogRefreshMs (sooner after a failure).
-    void refreshCatalogLoop(Worker& self) {
+    void refreshCatalogLoop(StopToken& self) {
         std::int64_t waitMs = 0;
         while (self.waitFor(std::chrono::milliseconds(waitMs))) {
             auto fetched = catalogApi->fetchCatalog(catalogEtag);
@@ -223,7 +223,7 @@ struct App::Impl {
     }
 
     // Card thread: while reading is wanted, poll every 200 ms; post each card once per placement.
-    void cardLoop(Worker& self) {
+    void cardLoop(StopToken& self) {
         bool cardPresent = false;
         while (self.waitFor(std::chrono::milliseconds(200))) {
             if (!cardReading) {
@@ -469,8 +469,8 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
                         Status{Error{ErrorCode::device, "读卡线程故障: " + what}});
         p->queue.post(ev::WorkerFailed{name, what});
     });
-    p->catalogWorker.start([p](Worker& w) { p->refreshCatalogLoop(w); });
-    p->cardWorker.start([p](Worker& w) { p->cardLoop(w); });
+    p->catalogWorker.start([p](StopToken& w) { p->refreshCatalogLoop(w); });
+    p->cardWorker.start([p](StopToken& w) { p->cardLoop(w); });
     p->printer->start();
     if (auto ok = p->audit->append("kiosk", "start", config.kioskId, wallMs()); !ok)
         log::warn(kLog, "audit: " + ok.error().message);

@@ -1,5 +1,5 @@
 // PrintExecutor: receipts to paper, once each, with the ledger as the record.
-#include "kiosk/print_executor.h"
+#include "kiosk/executors/print_executor.h"
 
 #include "common/crash_point.h"
 #include "common/log.h"

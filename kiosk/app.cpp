@@ -1,16 +1,16 @@
-// The composition root: wires the session to the store, the platform client and the devices.
+// The composition root: opens the store and builds the executors, then routes each effect to its executor.
 #include "kiosk/app.h"
 
 #include <filesystem>
-#include <mutex>
 
-#include "common/crash_point.h"
-#include "common/id_number.h"
 #include "common/log.h"
-#include "drivers/health/device_health.h"
-#include "kiosk/application_payload.h"
-#include "kiosk/idempotency_key.h"
-#include "kiosk/print_executor.h"
+#include "kiosk/executors/audit_executor.h"
+#include "kiosk/executors/card_executor.h"
+#include "kiosk/executors/catalog_executor.h"
+#include "kiosk/executors/device_health_executor.h"
+#include "kiosk/executors/executor.h"
+#include "kiosk/executors/printing_executor.h"
+#include "kiosk/executors/submission_executor.h"
 #include "kiosk/privacy.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/store/catalog_cache.h"
@@ -21,21 +21,9 @@
 #include "kiosk/store/receipt_book.h"
 #include "kiosk/store/sealed_box.h"
 #include "kiosk/store_worker.h"
-#include "kiosk/worker.h"
-#include "network/https_client.h"
-#include "network/outbox_sync.h"
-#include "network/platform_api.h"
 
 namespace yimen::kiosk {
 namespace {
-
-constexpr const char* kLog = "app";
-
-std::int64_t wallMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -48,21 +36,6 @@ std::int64_t steadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-ReceiptInfo toReceiptInfo(const store::Receipt& r, int utcOffsetMinutes) {
-    ReceiptInfo info;
-    info.receiptNo = r.receiptNo;
-    info.queryCode = r.queryCode;
-    info.itemName = r.itemName;
-    info.department = r.department;
-    info.timeLimitDays = r.timeLimitDays;
-    info.maskedIdNumber = r.maskedIdNumber;
-    info.issuedAt = localMinute(r.createdMs, utcOffsetMinutes);
-    info.delivery = r.delivery == "delivered" ? Delivery::delivered
-                    : r.delivery == "failed"  ? Delivery::failed
-                                              : Delivery::queued;
-    return info;
 }
 
 }  // namespace
@@ -78,63 +51,42 @@ struct App::Impl {
     std::unique_ptr<store::Outbox> outbox;
     std::unique_ptr<store::ReceiptBook> receipts;
     std::unique_ptr<store::CatalogCache> catalogCache;
-    std::unique_ptr<store::AuditLog> audit;
-
-    // The outbox sync and the catalog refresh each own a client: HttpsClient is single-threaded.
-    std::unique_ptr<network::HttpsClient> syncClient;
-    std::unique_ptr<network::PlatformApi> syncApi;
-    std::unique_ptr<network::OutboxSync> sync;
-    std::unique_ptr<network::HttpsClient> catalogClient;
-    std::unique_ptr<network::PlatformApi> catalogApi;
-    std::string catalogEtag;  // catalog thread only
-    Worker catalogWorker{"catalog"};
-
-    std::atomic<bool> cardReading{false};
-    Worker cardWorker{"card"};
-
+    std::unique_ptr<store::AuditLog> auditLog;
     std::unique_ptr<store::PrintLedger> ledger;
-    std::unique_ptr<PrintExecutor> printer;
+
+    std::function<std::int64_t()> wallClock = systemWallMs;  // what is shown and stored
+    std::optional<std::int64_t> lastTickSteadyMs;            // ticks are spaced on the monotonic clock
+    std::int64_t clockOffsetMs = 0;  // added by advanceClock: the session's clocks only
+
     // Every write to the store (commits, ratings, audit lines, the ledger's "shown") runs here, never on
     // the main thread.
     StoreWorker storeWorker{[this](const std::string& what) { queue.post(ev::WorkerFailed{"store", what}); }};
-    std::atomic<std::size_t> commitsHeld{0};
-    std::atomic<std::size_t> commitsWiped{0};
-
-    // Each driver call's outcome updates the board; a change reaches the session as DeviceHealthChanged.
-    drivers::health::HealthBoard health{[this](const drivers::health::DeviceHealth& h) { onHealth(h); }};
-
-    std::function<std::int64_t()> wallClock = wallMs;  // what is shown and stored
-    std::optional<std::int64_t> lastTickSteadyMs;      // ticks are spaced on the monotonic clock
-    std::int64_t clockOffsetMs = 0;                    // added by advanceClock: the session's clocks only
+    // The executors, one per family of effects; built by open() once the store is open.
+    std::unique_ptr<DeviceHealthExecutor> health;
+    std::unique_ptr<AuditExecutor> audit;
+    std::unique_ptr<SubmissionExecutor> submission;
+    std::unique_ptr<CatalogExecutor> catalog;
+    std::unique_ptr<CardExecutor> card;
+    std::unique_ptr<PrintingExecutor> printing;
 
     Impl(const KioskConfig& c, Devices d) : config(c), devices(d), session(c.session) {}
 
-    void onHealth(const drivers::health::DeviceHealth& h) {
-        using drivers::health::HealthState;
-        DeviceStatus status;
-        status.state = h.state == HealthState::ok         ? DeviceStatus::State::ok
-                       : h.state == HealthState::degraded ? DeviceStatus::State::degraded
-                                                          : DeviceStatus::State::absent;
-        status.reason = h.reason;
-        const std::string device = drivers::config::toString(h.kind);
-        log::info("health", device + " " + drivers::health::toString(h.state) +
-                                (h.reason.empty() ? "" : ": " + h.reason));
-        queue.post(ev::DeviceHealthChanged{device, status});
-    }
-
-    void reportHealth(drivers::config::DeviceKind kind, const Status& outcome) {
-        health.update(drivers::health::healthOf(kind, outcome));
-    }
-
     ~Impl() {
         queue.close();
-        cardWorker.stop();
-        if (printer)
-            printer->stop();
-        catalogWorker.stop();
+        if (card)
+            card->stop();
+        if (printing)
+            printing->stop();
+        if (catalog)
+            catalog->stop();
         storeWorker.stop();  // runs the writes already asked for
-        if (sync)
-            sync->stop();
+        if (submission)
+            submission->stop();
+    }
+
+    // What the executors see of the app: the queue, and the clock that is shown and stored.
+    ExecutorWiring wiring() {
+        return {[this](Event e) { queue.post(std::move(e)); }, [this] { return wallClock(); }};
     }
 
     Status openStore() {
@@ -156,248 +108,42 @@ struct App::Impl {
                                                         config.session.utcOffsetMinutes);
         receipts->useFloorsForFreshStore();
         catalogCache = std::make_unique<store::CatalogCache>(*db);
-        audit = std::make_unique<store::AuditLog>(*db);
+        auditLog = std::make_unique<store::AuditLog>(*db);
         ledger = std::make_unique<store::PrintLedger>(*db);
         return {};
     }
 
-    // At start: the receipts a kill, a power loss or the printer kept from their citizen, for the technician.
-    void reportUnprinted() {
-        auto unprinted = ledger->unprinted();
-        if (!unprinted) {
-            log::error(kLog, "print ledger unreadable: " + unprinted.error().message);
-            return;
-        }
-        for (const auto& entry : *unprinted) {
-            log::warn(kLog, "receipt " + entry.receiptNo + " was " + store::toString(entry.stage) +
-                                " but never printed; it can be reprinted");
-            if (auto ok = audit->append("kiosk", "receipt_unprinted",
-                                        entry.receiptNo + " " + store::toString(entry.stage), wallClock());
-                !ok)
-                log::warn(kLog, "audit: " + ok.error().message);
-        }
-    }
-
-    void loadCachedCatalog() {
-        auto cached = catalogCache->load();
-        if (!cached) {
-            log::warn(kLog, "catalog cache unreadable: " + cached.error().message);
-            return;
-        }
-        if (!*cached)
-            return;
-        auto parsed = parseCatalog((*cached)->json);
-        if (!parsed) {
-            log::warn(kLog, "cached catalog is damaged, waiting for the platform: " + parsed.error().message);
-            return;
-        }
-        catalogEtag = (*cached)->etag;
-        queue.post(ev::CatalogLoaded{std::make_shared<const Catalog>(std::move(*parsed))});
-        log::info(kLog, "catalog " + catalogEtag + " loaded from the local cache");
-    }
-
-    // Catalog thread: refresh from the platform now and every catalogRefreshMs (sooner after a failure).
-    void refreshCatalogLoop(Worker& self) {
-        std::int64_t waitMs = 0;
-        while (self.waitFor(std::chrono::milliseconds(waitMs))) {
-            auto fetched = catalogApi->fetchCatalog(catalogEtag);
-            if (!fetched) {
-                log::warn(kLog, "catalog refresh: " + fetched.error().message);
-                waitMs = std::min<std::int64_t>(30'000, config.catalogRefreshMs);
-                continue;
-            }
-            waitMs = config.catalogRefreshMs;
-            if (fetched->notModified)
-                continue;
-            auto parsed = parseCatalog(fetched->json);
-            if (!parsed) {
-                log::error(kLog, "the platform sent a catalog we cannot read: " + parsed.error().message);
-                continue;
-            }
-            if (auto saved = catalogCache->save({fetched->etag, fetched->json, wallMs()}); !saved)
-                log::warn(kLog, "catalog not cached: " + saved.error().message);
-            catalogEtag = fetched->etag;
-            log::info(kLog, "catalog " + catalogEtag + " received from the platform");
-            queue.post(ev::CatalogLoaded{std::make_shared<const Catalog>(std::move(*parsed))});
-        }
-    }
-
-    // Card thread: while reading is wanted, poll every 200 ms; post each card once per placement.
-    void cardLoop(Worker& self) {
-        bool cardPresent = false;
-        while (self.waitFor(std::chrono::milliseconds(200))) {
-            if (!cardReading) {
-                cardPresent = false;
-                continue;
-            }
-            auto read = devices.cardReader.readCard();
-            reportHealth(drivers::config::DeviceKind::cardReader, read ? Status{} : Status{read.error()});
-            if (!read) {
-                log::warn("card", read.error().message);
-                queue.post(ev::CardReadFailed{});
-                cardPresent = false;
-                continue;
-            }
-            if (!read->has_value()) {
-                cardPresent = false;
-                continue;
-            }
-            if (!cardPresent)
-                queue.post(ev::CardRead{std::move(**read)});
-            (*read)->wipe();  // what the move left behind, or the same card read again
-            cardPresent = true;
-        }
-    }
-
-    void onDelivery(const network::DeliveryReport& r) {
-        using R = network::DeliveryReport::Result;
-        const char* what = r.result == R::delivered ? "delivered"
-                           : r.result == R::failed  ? "failed"
-                                                    : "retrying";
-        log::info("outbox", std::string(store::toString(r.kind)) + " " + r.receiptNo + " " + what +
-                                (r.message.empty() ? "" : ": " + r.message));
-        if (r.kind != network::OutboxKind::application)
-            return;
-        ev::DeliveryReported e;
-        e.result = r.result == R::delivered ? ev::DeliveryReported::Result::delivered
-                   : r.result == R::failed  ? ev::DeliveryReported::Result::failed
-                                            : ev::DeliveryReported::Result::retrying;
-        e.receiptNo = r.receiptNo;
-        e.message = r.message;
-        queue.post(std::move(e));
-    }
-
-    // Main thread: hands the commit to the store worker with everything it needs; the session waits for
-    // ApplicationQueued or ApplicationSaveFailed.
-    void commitApplication(fx::CommitApplication& c) {
-        auto catalog = session.state().catalog;
-        const Item* item = catalog ? catalog->item(c.itemId) : nullptr;
-        if (!item) {
-            queue.post(ev::ApplicationSaveFailed{"item " + c.itemId + " is not in the catalog"});
-            return;
-        }
-        auto job = std::make_shared<fx::CommitApplication>(std::move(c));
-        ++commitsHeld;
-        storeWorker.post(
-            [this, job, catalog, item, now = wallClock()] {
-                struct Wipe {
-                    Impl& impl;
-                    fx::CommitApplication& job;
-                    ~Wipe() {
-                        job.applicant.wipe();
-                        secureClear(job.answers);
-                        --impl.commitsHeld;
-                        ++impl.commitsWiped;
-                    }
-                } wipe{*this, *job};
-                writeCommit(*job, *item, catalog->version, now);
-            },
-            true);
-    }
-
-    // Store thread: the receipt, the sealed outbox entry and the ledger's "committed", in one transaction.
-    void writeCommit(const fx::CommitApplication& c, const Item& item, const std::string& catalogVersion,
-                     std::int64_t now) {
-        store::NewApplication app{
-            newIdempotencyKey(), item.id, item.name, item.department, maskIdNumber(c.applicant.idNumber),
-            item.timeLimitDays};
-        std::optional<store::Receipt> receipt;
-        Status committed = db->transaction([&]() -> Status {
-            auto issued = receipts->issue(
-                app,
-                [&](const std::string& receiptNo, const std::string& queryCode) {
-                    return applicationPayload({c.itemId, receiptNo, queryCode, isoUtc(now), &c.applicant,
-                                               &c.answers, catalogVersion, config.session.utcOffsetMinutes});
-                },
-                now);
-            if (!issued)
-                return issued.error();
-            receipt = std::move(*issued);
-            auto recorded = ledger->committed(receipt->receiptNo, now);
-            crashPoint("commit");
-            return recorded;
-        });
-        if (!committed) {
-            log::error(kLog, "application not saved: " + committed.error().message);
-            queue.post(ev::ApplicationSaveFailed{committed.error().message});
-            return;
-        }
-        crashPoint("after-commit");
-        log::info(kLog, "application " + receipt->receiptNo + " committed to the outbox");
-        queue.post(ev::ApplicationQueued{toReceiptInfo(*receipt, config.session.utcOffsetMinutes)});
-        secureClear(receipt->queryCode);
-        sync->poke();
-    }
-
-    void queueRating(const fx::QueueRating& r) {
-        storeWorker.post(
-            [this, r, now = wallClock()] {
-                auto id = outbox->enqueue(network::OutboxKind::rating, newIdempotencyKey(), r.receiptNo,
-                                          ratingPayload(r.receiptNo, r.level), now);
-                if (!id) {
-                    log::error(kLog, "rating not saved: " + id.error().message);
-                    return;
-                }
-                sync->poke();
-            },
-            true);
-    }
-
-    void appendAudit(const std::string& actor, const std::string& action, const std::string& detail) {
-        storeWorker.post(
-            [this, actor, action, detail, at = wallClock()] {
-                if (auto ok = audit->append(actor, action, detail, at); !ok)
-                    log::error(kLog, "audit: " + ok.error().message);
-            },
-            false);
-    }
-
-    void printReceipt(const ReceiptInfo& receipt) {
-        // The receipt screen is on: record it before anything can go wrong with the paper.
-        storeWorker.post(
-            [this, receiptNo = receipt.receiptNo, now = wallClock()] {
-                log::info(kLog, "receipt " + receiptNo + " shown");
-                if (auto ok = ledger->shown(receiptNo, now); !ok)
-                    log::error(kLog, "print ledger: " + ok.error().message);
-            },
-            true);
-        printer->printForSession(receipt);
-    }
-
-    Status reprint(const std::string& receiptNo) {
-        auto entry = ledger->find(receiptNo);
-        if (!entry)
-            return entry.error();
-        if (!*entry)
-            return fail(ErrorCode::notFound, "receipt " + receiptNo + " is not in the print ledger");
-        if ((*entry)->stage == store::PrintStage::printed)
-            return fail(ErrorCode::conflict, "receipt " + receiptNo + " is printed already");
-        auto found = receipts->find(receiptNo);
-        if (!found)
-            return found.error();
-        if (!*found)
-            return fail(ErrorCode::notFound, "no receipt " + receiptNo);
-        ReceiptInfo info = toReceiptInfo(**found, config.session.utcOffsetMinutes);
-        secureClear((*found)->queryCode);
-        appendAudit("technician", "receipt_reprint", receiptNo);
-        return printer->reprint(std::move(info));
+    void buildExecutors() {
+        const int utcOffset = config.session.utcOffsetMinutes;
+        health = std::make_unique<DeviceHealthExecutor>(wiring());
+        audit = std::make_unique<AuditExecutor>(storeWorker, *auditLog, wiring());
+        submission = std::make_unique<SubmissionExecutor>(
+            SubmissionExecutor::Store{*db, *outbox, *receipts, *ledger, storeWorker}, config.platform,
+            utcOffset, wiring());
+        // The catalog's cache stamp is the real clock's, whatever clock the session is shown.
+        catalog = std::make_unique<CatalogExecutor>(*catalogCache, config.platform, config.catalogRefreshMs,
+                                                    ExecutorWiring{wiring().post, systemWallMs});
+        card = std::make_unique<CardExecutor>(devices.cardReader, *health, wiring());
+        printing = std::make_unique<PrintingExecutor>(
+            devices.printer, PrintingExecutor::Store{*ledger, *receipts, *auditLog, storeWorker}, *audit,
+            *health, utcOffset, wiring());
     }
 
     void execute(Effect& effect) {
         std::visit(Overloaded{
-                       [&](const fx::StartCardReading&) { cardReading = true; },
-                       [&](const fx::StopCardReading&) { cardReading = false; },
-                       [&](fx::CommitApplication& c) { commitApplication(c); },
-                       [&](const fx::PrintReceipt& p) { printReceipt(p.receipt); },
-                       [&](const fx::QueueRating& r) { queueRating(r); },
+                       [&](const fx::StartCardReading&) { card->setReading(true); },
+                       [&](const fx::StopCardReading&) { card->setReading(false); },
+                       [&](fx::CommitApplication& c) { submission->commit(c, session.state().catalog); },
+                       [&](const fx::PrintReceipt& p) { printing->print(p.receipt); },
+                       [&](const fx::QueueRating& r) { submission->queueRating(r); },
                        [&](const fx::Speak& s) { log::debug("voice", s.text); },
                        [&](const fx::WipePersonalData&) {
-                           cardReading = false;
-                           printer->forgetAfterQueued();
+                           card->setReading(false);
+                           printing->forgetAfterQueued();
                        },
                        [&](const fx::Audit& a) {
                            log::info("audit", a.action + " " + a.detail);
-                           appendAudit("citizen", a.action, a.detail);
+                           audit->append("citizen", a.action, a.detail);
                        },
                        [&](const fx::LogBug& b) { log::error("session", "bug: " + b.message); },
                    },
@@ -435,45 +181,17 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
     if (auto ok = impl->openStore(); !ok)
         return ok.error();
     Impl* p = impl.get();
-    p->syncClient = std::make_unique<network::HttpsClient>(config.platform);
-    p->syncApi = std::make_unique<network::PlatformApi>(*p->syncClient);
-    p->sync =
-        std::make_unique<network::OutboxSync>(*p->outbox, *p->syncApi, network::BackoffPolicy{},
-                                              [p](const network::DeliveryReport& r) { p->onDelivery(r); });
-    p->sync->beforeEachPass([p] {
-        if (auto ok = p->receipts->learnFloor(
-                wallMs(), [p](const std::string& day) { return p->syncApi->lastReceiptSequence(day); });
-            !ok)
-            log::warn(kLog, ok.error().message);
-    });
-    p->catalogClient = std::make_unique<network::HttpsClient>(config.platform);
-    p->catalogApi = std::make_unique<network::PlatformApi>(*p->catalogClient);
-    p->printer = std::make_unique<PrintExecutor>(
-        devices.printer, *p->ledger,
-        PrintExecutor::Wiring{[p](Event e) { p->queue.post(std::move(e)); },
-                              [p](const Status& outcome) {
-                                  p->reportHealth(drivers::config::DeviceKind::receiptPrinter, outcome);
-                              },
-                              [p] { return wallMs(); }});
+    p->buildExecutors();
     p->dispatch(p->tickNow());
-    p->loadCachedCatalog();
-    p->reportUnprinted();
-    p->sync->start();
+    p->catalog->loadCached();
+    p->printing->reportUnprinted();
+    p->submission->start();
     p->storeWorker.start();
-    p->catalogWorker.onDeath([p](const std::string& name, const std::string& what) {
-        p->queue.post(ev::WorkerFailed{name, what});
-    });
-    p->cardWorker.onDeath([p](const std::string& name, const std::string& what) {
-        // What depends on the reader is out of service until the restarted thread reads again.
-        p->reportHealth(drivers::config::DeviceKind::cardReader,
-                        Status{Error{ErrorCode::device, "读卡线程故障: " + what}});
-        p->queue.post(ev::WorkerFailed{name, what});
-    });
-    p->catalogWorker.start([p](Worker& w) { p->refreshCatalogLoop(w); });
-    p->cardWorker.start([p](Worker& w) { p->cardLoop(w); });
-    p->printer->start();
-    if (auto ok = p->audit->append("kiosk", "start", config.kioskId, wallMs()); !ok)
-        log::warn(kLog, "audit: " + ok.error().message);
+    p->catalog->start();
+    p->card->start();
+    p->printing->start();
+    if (auto ok = p->auditLog->append("kiosk", "start", config.kioskId, systemWallMs()); !ok)
+        log::warn("app", "audit: " + ok.error().message);
     return std::unique_ptr<App>(new App(std::move(impl)));
 }
 
@@ -510,7 +228,7 @@ Expected<std::vector<store::PrintLedgerEntry>> App::unprintedReceipts() {
 }
 
 Status App::reprintReceipt(const std::string& receiptNo) {
-    return impl_->reprint(receiptNo);
+    return impl_->printing->reprint(receiptNo);
 }
 
 bool App::flushStore(std::chrono::milliseconds timeout) {
@@ -518,7 +236,7 @@ bool App::flushStore(std::chrono::milliseconds timeout) {
 }
 
 App::Held App::held() {
-    return {impl_->commitsHeld.load(), impl_->printer->held(), impl_->commitsWiped.load()};
+    return {impl_->submission->commitsHeld(), impl_->printing->held(), impl_->submission->commitsWiped()};
 }
 
 store::PrintLedger& App::printLedger() {
@@ -526,10 +244,10 @@ store::PrintLedger& App::printLedger() {
 }
 
 drivers::health::HealthBoard& App::health() {
-    return impl_->health;
+    return impl_->health->board();
 }
 Status App::probePrinter() {
-    return impl_->printer->probe();
+    return impl_->printing->probe();
 }
 
 const SessionState& App::state() const {
@@ -542,7 +260,7 @@ store::ReceiptBook& App::receipts() {
     return *impl_->receipts;
 }
 store::AuditLog& App::audit() {
-    return *impl_->audit;
+    return *impl_->auditLog;
 }
 
 }  // namespace yimen::kiosk

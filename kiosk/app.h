@@ -28,7 +28,8 @@ class PrintLedger;
 struct PrintLedgerEntry;
 }  // namespace store
 
-// Owns the store, the platform client threads, the card poller and the print worker.
+// Owns the store and the executors (kiosk/executors/: submission, printing, card reading, catalog refresh,
+// audit, device health), each with its own thread where it needs one.
 // Borrows the devices for its lifetime. Every public call except post() is for the main thread.
 class App {
 public:

@@ -12,6 +12,7 @@
 #include "drivers/config/device_factory.h"
 #include "drivers/config/known_devices.h"
 #include "drivers/health/device_manager.h"
+#include "drivers/health/device_probes.h"
 #include "drivers/sim/sim_id_card_reader.h"
 #include "drivers/sim/sim_scanner.h"
 #include "drivers/usb/libusb_bus.h"
@@ -177,18 +178,15 @@ Status makeDevices(const kiosk::KioskConfig& c, Devices& d) {
 // Which plugged-in USB devices are the configured one: that VID:PID, or for `auto` any device of the kind.
 std::function<bool(const drivers::usb::UsbDeviceInfo&)> matcherFor(const dc::DeviceSpec& spec) {
     if (spec.backend == dc::Backend::usb)
-        return [id = spec.usbId](const auto& info) { return info.id == id; };
+        return drivers::health::usbIdMatcher(spec.usbId);
     if (spec.backend != dc::Backend::automatic)
         return {};
-    return [kind = spec.kind](const drivers::usb::UsbDeviceInfo& info) {
+    // A known device of the kind, or for the printer any device with a USB printer-class interface.
+    return [kind = spec.kind,
+            printerClass = drivers::health::usbClassMatcher(7)](const drivers::usb::UsbDeviceInfo& info) {
         if (dc::findKnownDevice(kind, info.id))
             return true;
-        if (kind != dc::DeviceKind::receiptPrinter)
-            return false;
-        for (const auto& i : info.interfaces)
-            if (i.interfaceClass == 7)
-                return true;
-        return false;
+        return kind == dc::DeviceKind::receiptPrinter && printerClass(info);
     };
 }
 

@@ -14,7 +14,7 @@ StoreWorker::~StoreWorker() {
 }
 
 void StoreWorker::start() {
-    worker_.start([this](Worker& self) { loop(self); });
+    worker_.start([this](StopToken& self) { loop(self); });
 }
 
 bool StoreWorker::post(Job job, bool essential) {
@@ -33,7 +33,7 @@ bool StoreWorker::post(Job job, bool essential) {
     return true;
 }
 
-void StoreWorker::loop(Worker& self) {
+void StoreWorker::loop(StopToken& self) {
     for (;;) {
         Job job;
         {

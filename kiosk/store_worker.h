@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string>
 
-#include "kiosk/worker.h"
+#include "common/worker.h"
 
 namespace yimen::kiosk {
 
@@ -39,7 +39,7 @@ public:
     std::size_t depth();
 
 private:
-    void loop(Worker& self);
+    void loop(StopToken& self);
 
     OnJobFailed onJobFailed_;
     std::mutex mutex_;

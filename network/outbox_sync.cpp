@@ -143,28 +143,27 @@ OutboxSync::~OutboxSync() {
 
 void OutboxSync::start() {
     std::lock_guard lock(mutex_);
-    if (thread_.joinable())
+    if (worker_ && !worker_->stopRequested())
         return;
-    stopping_ = false;
-    thread_ = std::thread([this] { run(); });
+    worker_.reset();  // a stopped sync starts again on a fresh thread
+    worker_ = std::make_unique<Worker>("outbox-sync");
+    worker_->start([this](StopToken& stop) { run(stop); });
 }
 
 void OutboxSync::stop() {
+    std::unique_ptr<Worker> worker;
     {
         std::lock_guard lock(mutex_);
-        stopping_ = true;
+        worker = std::move(worker_);
     }
-    wake_.notify_all();
-    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id())
-        thread_.join();
+    if (worker)
+        worker->stop();
 }
 
 void OutboxSync::poke() {
-    {
-        std::lock_guard lock(mutex_);
-        poked_ = true;
-    }
-    wake_.notify_all();
+    std::lock_guard lock(mutex_);
+    if (worker_)
+        worker_->wake();
 }
 
 void OutboxSync::beforeEachPass(std::function<void()> hook) {
@@ -182,17 +181,9 @@ std::int64_t OutboxSync::now() {
     return steady + steadyOffset_;
 }
 
-void OutboxSync::run() {
-    const auto stopRequested = [this] {
-        std::lock_guard lock(mutex_);
-        return stopping_;
-    };
+void OutboxSync::run(StopToken& stop) {
     int queueFailures = 0;
-    while (!stopRequested()) {
-        {
-            std::lock_guard lock(mutex_);
-            poked_ = false;
-        }
+    while (!stop.stopRequested()) {
         std::chrono::milliseconds wait = kPollInterval;
         try {
             std::function<void()> hook;
@@ -218,7 +209,7 @@ void OutboxSync::run() {
                 bool allRecorded = true;
                 std::int64_t earliestRetry = std::numeric_limits<std::int64_t>::max();
                 for (const OutboxEntry& entry : *due) {
-                    if (stopRequested())
+                    if (stop.stopRequested())
                         return;
                     bool recorded = false;
                     const DeliveryReport report =
@@ -257,8 +248,8 @@ void OutboxSync::run() {
             wait = backoffDelay(policy_, queueFailures, rng_);
             log::error(kComponent, "outbox sync pass failed with an unknown exception");
         }
-        std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, wait, [this] { return stopping_ || poked_; });
+        if (!stop.waitFor(wait))
+            return;
     }
 }
 

@@ -2,14 +2,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <string>
-#include <thread>
 
+#include "common/worker.h"
 #include "network/outbox_queue.h"
 #include "network/platform_api.h"
 
@@ -60,7 +60,10 @@ public:
     OutboxSync(const OutboxSync&) = delete;
     OutboxSync& operator=(const OutboxSync&) = delete;
 
+    // Starts the sync thread; a no-op while it runs, a fresh thread after stop().
     void start();
+    // Stops and joins the sync thread, waiting for at most one delivery. Idempotent; not from the sync
+    // thread.
     void stop();
     // Wakes the thread to look at the queue now (after an enqueue). Any thread.
     void poke();
@@ -69,7 +72,7 @@ public:
     void beforeEachPass(std::function<void()> hook);
 
 private:
-    void run();
+    void run(StopToken& stop);
     std::int64_t now();  // the sync's clock, on the sync thread only
     OutboxQueue& queue_;
     PlatformApi& api_;
@@ -78,14 +81,11 @@ private:
     Clock clock_;
     Clock steadyClock_;
     std::function<void()> beforePass_;
-    bool anchored_ = false;          // sync thread only
-    std::int64_t steadyOffset_ = 0;  // the sync's now minus the steady clock; sync thread only
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool poked_ = false;
-    bool stopping_ = false;
-    std::mt19937_64 rng_;  // jitter; used only on the sync thread
-    std::thread thread_;
+    bool anchored_ = false;           // sync thread only
+    std::int64_t steadyOffset_ = 0;   // the sync's now minus the steady clock; sync thread only
+    std::mutex mutex_;                // guards beforePass_ and worker_
+    std::mt19937_64 rng_;             // jitter; used only on the sync thread
+    std::unique_ptr<Worker> worker_;  // the sync thread while started
 };
 
 }  // namespace yimen::network

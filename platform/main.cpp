@@ -4,11 +4,11 @@
 #include <optional>
 
 #include "common/log.h"
+#include "common/worker.h"
 #include "platform/admin_commands.h"
 #include "platform/application_store.h"
 #include "platform/command_line.h"
 #include "platform/department_simulator.h"
-#include "platform/periodic_task.h"
 #include "platform/server.h"
 
 namespace {

@@ -12,21 +12,21 @@ constexpr std::chrono::milliseconds kSlice{100};
 
 CameraScanner::CameraScanner(LatestFrame& frames, CameraScannerOptions options)
     : frames_(frames), options_(options), decoder_(options.decode) {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this](StopToken& stop) { run(stop); });
 }
 
 CameraScanner::CameraScanner(std::shared_ptr<CameraStream> stream, CameraScannerOptions options)
     : stream_(std::move(stream)), frames_(stream_->frames()), options_(options), decoder_(options.decode) {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this](StopToken& stop) { run(stop); });
 }
 
 CameraScanner::~CameraScanner() {
     {
         std::lock_guard lock(mutex_);
-        stop_ = true;
+        closed_ = true;
     }
     arrived_.notify_all();
-    thread_.join();
+    worker_.stop();
 }
 
 Expected<std::optional<std::string>> CameraScanner::nextCode(std::chrono::milliseconds timeout) {
@@ -36,7 +36,7 @@ Expected<std::optional<std::string>> CameraScanner::nextCode(std::chrono::millis
             return fail(condition.error());
         }
     }
-    if (!arrived_.wait_for(lock, timeout, [this] { return !codes_.empty() || stop_; }) || codes_.empty()) {
+    if (!arrived_.wait_for(lock, timeout, [this] { return !codes_.empty() || closed_; }) || codes_.empty()) {
         return std::optional<std::string>{};
     }
     std::string code = std::move(codes_.front());
@@ -49,17 +49,12 @@ std::uint64_t CameraScanner::decodedFrames() const {
     return decoded_;
 }
 
-void CameraScanner::run() {
+void CameraScanner::run(StopToken& stop) {
     QrDeduplicator deduplicator(options_.forgetAfterFrames);
     std::uint64_t lastSequence = 0;
     bool loggedFailure = false;
-    for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stop_) {
-                return;
-            }
-        }
+    // The wait is on the frame slot, in short slices, so stop() is seen within one slice.
+    while (!stop.stopRequested()) {
         const LatestFrame::Snapshot snapshot = frames_.waitNewer(lastSequence, kSlice);
         if (!snapshot.frame) {
             if (!frames_.latest().frame) {

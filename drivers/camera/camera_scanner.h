@@ -10,9 +10,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "common/error.h"
+#include "common/worker.h"
 #include "drivers/camera/camera_stream.h"
 #include "drivers/camera/latest_frame.h"
 #include "drivers/camera/qr_decoder.h"
@@ -51,18 +51,18 @@ public:
     std::uint64_t decodedFrames() const;
 
 private:
-    void run();
+    void run(StopToken& stop);
 
     std::shared_ptr<CameraStream> stream_;  // null when reading a borrowed LatestFrame
     LatestFrame& frames_;
     const CameraScannerOptions options_;
     const QrDecoder decoder_;
     mutable std::mutex mutex_;
-    std::condition_variable arrived_;
+    std::condition_variable arrived_;  // a code was queued, or the scanner closes
     std::deque<std::string> codes_;
     std::uint64_t decoded_ = 0;
-    bool stop_ = false;
-    std::thread thread_;
+    bool closed_ = false;  // a nextCode() still waiting returns empty
+    Worker worker_{"camera-scanner"};
 };
 
 }  // namespace yimen::drivers::camera

@@ -19,25 +19,16 @@ bool sameCondition(const Status& a, const Status& b) {
 
 CameraStream::CameraStream(V4l2Opener opener, CameraStreamOptions options, CameraStatusCallback onStatus)
     : opener_(std::move(opener)), options_(options), onStatus_(std::move(onStatus)) {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this](StopToken& stop) { run(stop); });
 }
 
 CameraStream::~CameraStream() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+    worker_.stop();
     frames_.close();
 }
 
 void CameraStream::reconnectNow() {
-    {
-        std::lock_guard lock(mutex_);
-        reconnect_ = true;
-    }
-    wake_.notify_all();
+    worker_.wake();
 }
 
 Status CameraStream::status() const {
@@ -72,23 +63,13 @@ void CameraStream::report(Status status) {
     }
 }
 
-void CameraStream::waitBeforeRetry() {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, options_.retryInterval, [this] { return stop_ || reconnect_; });
-    reconnect_ = false;
-}
-
-void CameraStream::run() {
+void CameraStream::run(StopToken& stop) {
+    // The pause between attempts; reconnectNow() ends it early, stop() ends the loop.
+    const auto waitBeforeRetry = [&] { (void)stop.waitFor(options_.retryInterval); };
     std::unique_ptr<V4l2Capture> capture;
     Timeout silentFor{0};
     int badFrames = 0;
-    for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stop_) {
-                return;
-            }
-        }
+    while (!stop.stopRequested()) {
         if (!capture) {
             auto device = opener_ ? opener_()
                                   : Expected<std::unique_ptr<V4l2Device>>(

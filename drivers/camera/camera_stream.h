@@ -2,15 +2,14 @@
 // and reports the camera's condition.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "common/error.h"
+#include "common/worker.h"
 #include "drivers/camera/latest_frame.h"
 #include "drivers/camera/v4l2_capture.h"
 #include "drivers/camera/v4l2_device.h"
@@ -54,22 +53,18 @@ public:
     std::string describe() const;
 
 private:
-    void run();
+    void run(StopToken& stop);
     void report(Status status);
-    void waitBeforeRetry();
 
     const V4l2Opener opener_;
     const CameraStreamOptions options_;
     const CameraStatusCallback onStatus_;
     LatestFrame frames_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    bool reconnect_ = false;
     Status status_;
     bool reported_ = false;
     std::string description_ = "camera not opened yet";
-    std::thread thread_;
+    Worker worker_{"camera"};
 };
 
 }  // namespace yimen::drivers::camera

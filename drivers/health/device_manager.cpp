@@ -17,14 +17,7 @@ DeviceManager::~DeviceManager() {
 void DeviceManager::stop() {
     // Unsubscribe first, so no bus thread posts to a manager that is going.
     watch_.reset();
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) {
-        thread_.join();
-    }
+    worker_.stop();
 }
 
 Status DeviceManager::add(ManagedDevice device) {
@@ -54,7 +47,7 @@ Status DeviceManager::start() {
             }
         }
     }
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this](StopToken& stop) { run(stop); });
     if (bus_ == nullptr) {
         return {};
     }
@@ -63,7 +56,7 @@ Status DeviceManager::start() {
             std::lock_guard lock(mutex_);
             notices_.push_back({event, info});
         }
-        wake_.notify_all();
+        worker_.wake();
     });
     if (!watch) {
         return fail(watch.error().withContext("watching USB for hot-plug"));
@@ -88,7 +81,7 @@ void DeviceManager::report(DeviceKind kind, const Status& outcome) {
         }
     }
     if (scheduled) {
-        wake_.notify_all();
+        worker_.wake();
     }
 }
 
@@ -168,9 +161,9 @@ void DeviceManager::probe(Entry& entry) {
     scheduleLocked(entry, after);
 }
 
-void DeviceManager::run() {
+void DeviceManager::run(StopToken& stop) {
     std::unique_lock lock(mutex_);
-    while (!stop_) {
+    while (!stop.stopRequested()) {
         if (!notices_.empty()) {
             const Notice notice = std::move(notices_.front());
             notices_.pop_front();
@@ -201,11 +194,13 @@ void DeviceManager::run() {
             lock.lock();
             continue;
         }
-        if (earliest) {
-            wake_.wait_until(lock, *earliest);
-        } else {
-            wake_.wait(lock);
+        lock.unlock();
+        // With nothing planned only a notice, a report or stop() can wake the thread.
+        const bool running = earliest ? stop.waitUntil(*earliest) : stop.waitFor(std::chrono::hours(24));
+        if (!running) {
+            return;
         }
+        lock.lock();
     }
 }
 

@@ -3,16 +3,15 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "common/error.h"
+#include "common/worker.h"
 #include "drivers/health/device_health.h"
 #include "drivers/usb/usb_device.h"
 
@@ -91,7 +90,7 @@ private:
         usb::UsbDeviceInfo info;
     };
 
-    void run();
+    void run(StopToken& stop);
     void handle(const Notice& notice);
     void probe(Entry& entry);
     // Plans the entry's next probe; a probe already planned earlier stays.
@@ -102,13 +101,11 @@ private:
     HealthBoard& board_;
     const DeviceManagerOptions options_;
     std::mutex mutex_;
-    std::condition_variable wake_;
     std::vector<Entry> entries_;
     std::deque<Notice> notices_;
     bool started_ = false;
-    bool stop_ = false;
     std::shared_ptr<void> watch_;
-    std::thread thread_;
+    Worker worker_{"device-manager"};
 };
 
 }  // namespace yimen::drivers::health

@@ -6,24 +6,15 @@ namespace yimen::drivers::health {
 ScannerPump::ScannerPump(Scanner& scanner, std::function<void(std::string)> onCode,
                          std::function<void(const Status&)> onStatus, ScannerPumpOptions options)
     : scanner_(scanner), onCode_(std::move(onCode)), onStatus_(std::move(onStatus)), options_(options) {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this](StopToken& stop) { run(stop); });
 }
 
 ScannerPump::~ScannerPump() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+    worker_.stop();
 }
 
 void ScannerPump::wake() {
-    {
-        std::lock_guard lock(mutex_);
-        woken_ = true;
-    }
-    wake_.notify_all();
+    worker_.wake();
 }
 
 void ScannerPump::report(const Status& status) {
@@ -40,14 +31,8 @@ void ScannerPump::report(const Status& status) {
     }
 }
 
-void ScannerPump::run() {
-    for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stop_) {
-                return;
-            }
-        }
+void ScannerPump::run(StopToken& stop) {
+    while (!stop.stopRequested()) {
         auto code = scanner_.nextCode(options_.pollTimeout);
         if (code) {
             report(Status{});
@@ -57,10 +42,10 @@ void ScannerPump::run() {
             continue;
         }
         report(Status{code.error()});
-        std::unique_lock lock(mutex_);
         // A wake() that came during the failed call ends this pause at once: the scanner arrived meanwhile.
-        wake_.wait_for(lock, options_.retryInterval, [this] { return stop_ || woken_; });
-        woken_ = false;
+        if (!stop.waitFor(options_.retryInterval)) {
+            return;
+        }
     }
 }
 

@@ -3,13 +3,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "common/error.h"
+#include "common/worker.h"
 #include "drivers/scanner.h"
 
 namespace yimen::drivers::health {
@@ -36,20 +34,16 @@ public:
     void wake();
 
 private:
-    void run();
+    void run(StopToken& stop);
     void report(const Status& status);
 
     Scanner& scanner_;
     const std::function<void(std::string)> onCode_;
     const std::function<void(const Status&)> onStatus_;
     const ScannerPumpOptions options_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    bool woken_ = false;
-    bool reported_ = false;
-    Status last_;
-    std::thread thread_;
+    bool reported_ = false;  // the pump's thread only
+    Status last_;            // the pump's thread only
+    Worker worker_{"scanner"};
 };
 
 }  // namespace yimen::drivers::health

@@ -6,15 +6,12 @@
 namespace yimen::drivers::idcard {
 
 CardPoller::CardPoller(IdCardReader& reader, OnCard onCard, Timeout interval)
-    : reader_(reader), onCard_(std::move(onCard)), interval_(interval), thread_([this] { run(); }) {}
+    : reader_(reader), onCard_(std::move(onCard)), interval_(interval) {
+    worker_.start([this](StopToken& stop) { run(stop); });
+}
 
 CardPoller::~CardPoller() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+    worker_.stop();
 }
 
 long CardPoller::polls() const {
@@ -22,16 +19,16 @@ long CardPoller::polls() const {
     return polls_;
 }
 
-void CardPoller::run() {
+void CardPoller::run(StopToken& stop) {
     bool cardThere = false;
     std::optional<std::string> lastFailure;
     Deadline next = Clock::now();
     for (;;) {
+        if (!stop.waitUntil(next)) {
+            return;
+        }
         {
-            std::unique_lock lock(mutex_);
-            if (wake_.wait_until(lock, next, [this] { return stop_; })) {
-                return;
-            }
+            std::lock_guard lock(mutex_);
             ++polls_;
         }
         next += interval_;

@@ -1,19 +1,18 @@
 // Polls an ID-card reader on its own thread and reports each card once per placement.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <mutex>
-#include <thread>
 
 #include "common/error.h"
+#include "common/worker.h"
 #include "drivers/id_card_reader.h"
 #include "drivers/idcard/sam_transport.h"
 
 namespace yimen::drivers::idcard {
 
 // Calls readCard() every `interval` (from the start of one poll to the start of the next, so the rate holds
-// however long a poll takes), sleeping in between on a condition variable: a card laid on the reader is found
+// however long a poll takes), sleeping in between on its worker's wait: a card laid on the reader is found
 // within one interval plus one read, and an idle reader costs one short find per interval. With the default
 // 250 ms a card is found well within 0.5 s.
 //
@@ -34,16 +33,14 @@ public:
     long polls() const;
 
 private:
-    void run();
+    void run(StopToken& stop);
 
     IdCardReader& reader_;
     OnCard onCard_;
     Timeout interval_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
     long polls_ = 0;
-    std::thread thread_;
+    Worker worker_{"card-poller"};
 };
 
 }  // namespace yimen::drivers::idcard

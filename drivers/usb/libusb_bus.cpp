@@ -4,18 +4,16 @@
 #include <libusb.h>
 
 #include <algorithm>
-#include <atomic>
 #include <climits>
-#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "common/log.h"
 #include "common/utf8.h"
+#include "common/worker.h"
 #include "drivers/usb/hotplug_watchers.h"
 
 namespace yimen::drivers::usb {
@@ -396,13 +394,13 @@ struct LibusbBus::State {
     LibusbBusOptions options;
     bool nativeHotplug = false;
     libusb_hotplug_callback_handle hotplugHandle{};
-    std::atomic<bool> stop{false};
-    std::thread eventThread;
+    // The event thread. A turn that throws (a watcher, a device that answers nonsense) is logged and the
+    // thread goes on a second later; it never ends the thread silently.
+    Worker eventWorker{"usb-events", std::chrono::seconds(1), std::chrono::seconds(1)};
 
-    std::mutex mutex;  // guards everything below except the watchers
-    std::condition_variable wake;
-    std::map<DeviceKey, UsbDeviceInfo> present;                    // as last seen by the event thread
-    std::map<DeviceKey, Strings> stringCache;                      // strings of devices still plugged in
+    std::mutex mutex;                            // guards everything below except the watchers
+    std::map<DeviceKey, UsbDeviceInfo> present;  // as last seen by the event thread
+    std::map<DeviceKey, Strings> stringCache;    // strings of devices still plugged in
     std::vector<std::pair<HotplugEvent, libusb_device*>> pending;  // referenced until handled; bounded
     std::size_t droppedHotplug = 0;                                // notices refused when pending was full
 
@@ -512,37 +510,15 @@ struct LibusbBus::State {
         }
     }
 
-    // The event thread: an exception from one turn (a watcher, a device that answers nonsense) is logged and
-    // the thread goes on; it never ends the thread silently.
-    void run() {
-        while (!stop.load()) {
-            try {
-                turn();
-            } catch (const std::exception& e) {
-                log::error(kLogComponent, std::string("USB event thread: ") + e.what() + "; going on");
-                std::unique_lock lock(mutex);
-                wake.wait_for(lock, std::chrono::seconds(1), [&] { return stop.load(); });
-            } catch (...) {
-                log::error(kLogComponent, "USB event thread: an exception of unknown type; going on");
-                std::unique_lock lock(mutex);
-                wake.wait_for(lock, std::chrono::seconds(1), [&] { return stop.load(); });
+    void run(StopToken& stop) {
+        while (!stop.stopRequested()) {
+            if (nativeHotplug) {
+                timeval tv{0, 200000};
+                libusb_handle_events_timeout_completed(context->ctx, &tv, nullptr);
+                handlePending();
+            } else if (stop.waitFor(options.relistInterval)) {
+                relist();
             }
-        }
-    }
-
-    void turn() {
-        if (nativeHotplug) {
-            timeval tv{0, 200000};
-            libusb_handle_events_timeout_completed(context->ctx, &tv, nullptr);
-            handlePending();
-            return;
-        }
-        {
-            std::unique_lock lock(mutex);
-            wake.wait_for(lock, options.relistInterval, [&] { return stop.load(); });
-        }
-        if (!stop.load()) {
-            relist();
         }
     }
 };
@@ -603,24 +579,19 @@ Expected<std::unique_ptr<LibusbBus>> LibusbBus::create(LibusbBusOptions options)
             state->present.emplace(keyOf(info), std::move(info));
         }
     }
-    state->eventThread = std::thread([raw = state.get()] { raw->run(); });
+    state->eventWorker.start([raw = state.get()](StopToken& stop) { raw->run(stop); });
     return std::unique_ptr<LibusbBus>(new LibusbBus(std::move(state)));
 }
 
 LibusbBus::LibusbBus(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
 LibusbBus::~LibusbBus() {
-    state_->stop.store(true);
+    state_->eventWorker.requestStop();
     if (state_->nativeHotplug) {
         libusb_hotplug_deregister_callback(state_->context->ctx, state_->hotplugHandle);
         libusb_interrupt_event_handler(state_->context->ctx);
-    } else {
-        std::lock_guard lock(state_->mutex);
-        state_->wake.notify_all();
     }
-    if (state_->eventThread.joinable()) {
-        state_->eventThread.join();
-    }
+    state_->eventWorker.stop();
     std::lock_guard lock(state_->mutex);
     for (auto& entry : state_->pending) {
         libusb_unref_device(entry.second);

@@ -6,7 +6,6 @@
 #include "drivers/health/device_health.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/texts.h"
-#include "kiosk/worker.h"
 
 using namespace yimen;
 using namespace yimen::kiosk;
@@ -54,29 +53,4 @@ TEST_CASE("a card reader whose read throws is reported, shown out of order, rest
         recorded = recorded || (e.action == "worker_failed" &&
                                 e.detail.find("usb transfer exploded") != std::string::npos);
     CHECK(recorded);
-}
-
-TEST_CASE("a worker whose body throws is reported and started again after a back-off", "[worker]") {
-    std::mutex m;
-    std::vector<std::string> deaths;
-    std::atomic<int> runs{0};
-    {
-        Worker w("test", 1ms, 4ms);
-        w.onDeath([&](const std::string& name, const std::string& what) {
-            std::lock_guard lock(m);
-            deaths.push_back(name + ": " + what);
-        });
-        w.start([&](Worker& self) {
-            if (++runs <= 3)
-                throw std::runtime_error("boom");
-            while (self.waitFor(10ms)) {
-            }
-        });
-        for (int i = 0; i < 500 && runs < 4; ++i) std::this_thread::sleep_for(2ms);
-        CHECK(runs == 4);
-        CHECK(w.restarts() == 3);
-    }  // stop() returns: the fourth run ends when asked
-    std::lock_guard lock(m);
-    REQUIRE(deaths.size() == 3);
-    CHECK(deaths.front() == "test: boom");
 }

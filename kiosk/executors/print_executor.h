@@ -9,11 +9,11 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "common/worker.h"
 #include "drivers/receipt_printer.h"
 #include "kiosk/event.h"
 #include "kiosk/receipt_info.h"
 #include "kiosk/store/print_ledger.h"
-#include "kiosk/worker.h"
 
 namespace yimen::kiosk {
 
@@ -59,7 +59,7 @@ private:
         enum class Kind { session, reprint, forget } kind = Kind::session;
         ReceiptInfo receipt;
     };
-    void loop(Worker& self);
+    void loop(StopToken& self);
     bool enqueue(Job job);
     ev::PrintFinished printOne(const ReceiptInfo& receipt);
     void run(Job& job);

@@ -1,5 +1,5 @@
-// Tests for kiosk/print_executor: the print queue is bounded, and what it refuses stays reprintable.
-#include "kiosk/print_executor.h"
+// Tests for kiosk/executors/print_executor.cpp: the print queue is bounded, and what it refuses stays reprintable.
+#include "kiosk/executors/print_executor.h"
 
 #include <catch2/catch.hpp>
 #include <condition_variable>

@@ -1,8 +1,9 @@
 // PrintExecutor: receipts to paper, once each, with the ledger as the record.
-#include "kiosk/print_executor.h"
+#include "kiosk/executors/print_executor.h"
 
 #include "common/crash_point.h"
 #include "common/log.h"
+#include "drivers/health/device_probes.h"
 #include "kiosk/privacy.h"
 #include "kiosk/receipt_layout.h"
 
@@ -23,7 +24,7 @@ PrintExecutor::~PrintExecutor() {
 }
 
 void PrintExecutor::start() {
-    worker_.start([this](Worker& self) { loop(self); });
+    worker_.start([this](StopToken& self) { loop(self); });
 }
 
 void PrintExecutor::stop() {
@@ -68,7 +69,7 @@ std::size_t PrintExecutor::held() {
     return n;
 }
 
-void PrintExecutor::loop(Worker& self) {
+void PrintExecutor::loop(StopToken& self) {
     while (self.waitFor(std::chrono::milliseconds(500))) {
         for (;;) {
             Job job;
@@ -126,10 +127,7 @@ void PrintExecutor::run(Job& job) {
 
 Status PrintExecutor::probe() {
     std::lock_guard lock(printerMutex_);
-    auto status = printer_.status();
-    const Status outcome = !status              ? Status{status.error()}
-                           : status->canPrint() ? Status{}
-                                                : Status{Error{ErrorCode::device, status->describe()}};
+    const Status outcome = drivers::health::printerProbe(printer_)();
     wiring_.health(outcome);
     return outcome;
 }

@@ -94,7 +94,7 @@ struct App::Impl {
         std::filesystem::create_directories(config.dataDir, ec);
         if (ec)
             return fail(ErrorCode::io, "creating data folder " + config.dataDir + ": " + ec.message());
-        auto opened = store::Database::open((std::filesystem::path(config.dataDir) / "kiosk.db").string());
+        auto opened = store::openKioskDatabase((std::filesystem::path(config.dataDir) / "kiosk.db").string());
         if (!opened)
             return opened.error().withContext("opening the kiosk database");
         db = std::move(*opened);

@@ -14,7 +14,9 @@
 
 #include "common/error.h"
 
-struct sqlite3;
+namespace yimen::sqlite {
+class Database;
+}
 
 namespace yimen::platform {
 
@@ -98,16 +100,18 @@ struct WriteResult {
 // the time it was stored. Called inside the write's transaction, so the answer is stored with the record.
 using AnswerBuilder = std::function<std::string(const std::string& id, const std::string& createdAt)>;
 
-// All access to one platform database goes through one ApplicationStore. It opens SQLite in WAL mode with a
-// busy timeout, so several processes (the server, the `advance` command) can share the file, and with
-// synchronous=FULL: a write has reached the disk when its call returns, so the kiosk may delete its copy.
-// The file and its -wal and -shm are readable by the owner only (0600).
+// All access to one platform database goes through one ApplicationStore. It opens the file through the common
+// SQLite layer (common/sqlite/database.h): WAL mode with a busy timeout, so several processes (the server,
+// the `advance` command) can share the file, and synchronous=FULL: a write has reached the disk when its call
+// returns, so the kiosk may delete its copy. The file and its -wal and -shm are readable by the owner only
+// (0600).
 // Thread-safe: calls are serialized on an internal mutex. Errors: database (SQLite failed), and those listed.
 class ApplicationStore {
 public:
     // Opens or creates the database (mode 0600) and brings its schema up to date. An existing database,
     // -wal or -shm that group or others may read is tightened to 0600 with a warning in the log; io when
-    // that is impossible.
+    // that is impossible (another user owns it). The folder is left as it is (see StateDir). Errors: database
+    // also for a file from a newer platform (its user_version is past the last migration) or not SQLite.
     [[nodiscard]] static Expected<std::unique_ptr<ApplicationStore>> open(const std::string& path);
     ~ApplicationStore();
     ApplicationStore(const ApplicationStore&) = delete;
@@ -177,7 +181,7 @@ public:
     [[nodiscard]] Expected<ConnectionSettings> connectionSettings();
 
 private:
-    explicit ApplicationStore(sqlite3* db);
+    explicit ApplicationStore(std::unique_ptr<sqlite::Database> db);
     // Looks the key up, else runs `insertRecord` (returns the new record's id; conflict = duplicate receipt)
     // and stores the answer under the key, all in one transaction.
     using RecordInserter = std::function<Expected<std::string>(const std::string& createdAt)>;
@@ -188,8 +192,8 @@ private:
     [[nodiscard]] Status advanceLocked(const std::string& receiptNo, const std::string& toStatus,
                                        const std::string& reason);
 
-    std::mutex mutex_;
-    sqlite3* db_;
+    std::mutex mutex_;  // keeps a multi-statement read (an application and its timeline) whole
+    std::unique_ptr<sqlite::Database> db_;
 };
 
 }  // namespace yimen::platform

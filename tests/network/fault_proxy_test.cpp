@@ -62,7 +62,7 @@ TEST_CASE(
     REQUIRE(catalog);
 
     yimen::testing::TempDir dir;
-    auto db = Database::open(dir.file("kiosk.db"));
+    auto db = kiosk::store::openKioskDatabase(dir.file("kiosk.db"));
     REQUIRE(db);
     auto box = SealedBox::loadOrCreateKey(dir.file("outbox.key"));
     REQUIRE(box);
@@ -164,7 +164,7 @@ TEST_CASE("an answer dripped a byte at a time through the TCP relay is still a w
     client.disconnect();
 
     yimen::testing::TempDir dir;
-    auto db = Database::open(dir.file("kiosk.db"));
+    auto db = kiosk::store::openKioskDatabase(dir.file("kiosk.db"));
     REQUIRE(db);
     auto box = SealedBox::loadOrCreateKey(dir.file("outbox.key"));
     REQUIRE(box);

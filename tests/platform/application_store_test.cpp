@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 
 #include "tests/platform/sample_application.h"
@@ -320,4 +322,139 @@ TEST_CASE("retention purges the personal fields of applications closed long ago 
     CHECK(store->application("YM0003")->applicant.at("idNumber") == validIdNumber());
     CHECK(store->application("YM0003")->answers.at("phone") == "13800138000");
     CHECK(*store->purgePersonalData(now + std::chrono::hours(24 * 400), 180) == 0);  // each purged once
+}
+
+namespace {
+
+// The platform.db layout as the releases before the common SQLite layer wrote it, statement for statement:
+// version 1, then the version 2 step. Kept verbatim here so a change to the migrations cannot pass unseen.
+constexpr const char* kReleasedVersion1 = R"sql(
+    CREATE TABLE catalog (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, json TEXT NOT NULL,
+        saved_at TEXT NOT NULL);
+    CREATE TABLE applications (id INTEGER PRIMARY KEY AUTOINCREMENT, receipt_no TEXT NOT NULL UNIQUE,
+        query_code TEXT NOT NULL, item_id TEXT NOT NULL, item_name TEXT NOT NULL, department TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL, applicant_json TEXT NOT NULL, answers_json TEXT NOT NULL,
+        submitted_at TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL);
+    CREATE INDEX applications_open ON applications(status);
+    CREATE TABLE application_events (id INTEGER PRIMARY KEY AUTOINCREMENT,
+        application_id INTEGER NOT NULL REFERENCES applications(id), status TEXT NOT NULL, at TEXT NOT NULL,
+        note TEXT NOT NULL);
+    CREATE INDEX application_events_by_application ON application_events(application_id, id);
+    CREATE TABLE ratings (id INTEGER PRIMARY KEY AUTOINCREMENT, receipt_no TEXT NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5), tags_json TEXT NOT NULL, comment TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE idempotency_keys (kiosk_id TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL,
+        body_fingerprint TEXT NOT NULL, response_status INTEGER NOT NULL, response_body TEXT NOT NULL,
+        created_at TEXT NOT NULL, PRIMARY KEY (kiosk_id, scope, key));
+    INSERT INTO catalog VALUES (1, 'v7', '{"items":[]}', '2026-11-01T00:00:00Z');
+    INSERT INTO applications VALUES (1, 'YM0001261129' || '0001', '123456', 'pension-enrolment', '养老保险',
+        '人社局', 'kiosk-0001', '{"name":"张三"}', '{"phone":"13800138000"}', '2026-11-29T06:30:00Z',
+        '2026-11-29T06:30:01Z', 'accepted');
+    INSERT INTO application_events VALUES (1, 1, 'submitted', '2026-11-29T06:30:00Z', '');
+    INSERT INTO application_events VALUES (2, 1, 'accepted', '2026-11-29T07:00:00Z', '');
+    INSERT INTO idempotency_keys VALUES ('kiosk-0001', 'applications', 'key-1', 'fp-key-1', 201,
+        '{"applicationId":"A000001"}', '2026-11-29T06:30:01Z');
+    PRAGMA user_version = 1;
+)sql";
+
+constexpr const char* kReleasedVersion2 = R"sql(
+    CREATE TABLE catalog_versions (version TEXT PRIMARY KEY, json TEXT NOT NULL, first_served_at TEXT NOT NULL);
+    INSERT INTO catalog_versions(version, json, first_served_at) SELECT version, json, saved_at FROM catalog;
+    CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY,
+        terminal_number INTEGER NOT NULL UNIQUE CHECK (terminal_number BETWEEN 1 AND 9999),
+        registered_at TEXT NOT NULL);
+    ALTER TABLE applications ADD COLUMN personal_purged_at TEXT;
+    INSERT INTO kiosks VALUES ('kiosk-0001', 1, '2026-11-01T00:00:00Z');
+    PRAGMA user_version = 2;
+)sql";
+
+// Writes a file the way a released platform left it: WAL mode, the given steps, closed cleanly.
+void writeReleasedDatabase(const std::string& path, std::initializer_list<const char*> steps) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    std::string script = "PRAGMA journal_mode=WAL;";
+    for (const char* step : steps) script += std::string("BEGIN IMMEDIATE;") + step + "COMMIT;";
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &message);
+    const std::string text = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    INFO(text);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+void checkReleasedContentIsServed(ApplicationStore& store) {
+    CHECK(timelineOf(store, "YM00012611290001") == std::vector<std::string>{"submitted", "accepted"});
+    Expected<StoredApplication> a = store.applicationForCitizen("YM00012611290001", "123456");
+    REQUIRE(a.hasValue());
+    CHECK(a->applicationId == "A000001");
+    CHECK(a->applicant.at("name") == "张三");
+    Expected<std::optional<WriteResult>> replay =
+        store.findWrite({"kiosk-0001", "applications", "key-1", "fp-key-1"});
+    REQUIRE(replay.hasValue());
+    REQUIRE(replay->has_value());
+    CHECK((*replay)->kind == WriteResult::Kind::replayed);
+    CHECK((*replay)->body == "{\"applicationId\":\"A000001\"}");
+    Expected<std::optional<std::string>> served = store.catalogVersion("v7");
+    REQUIRE(served.hasValue());
+    CHECK(served->value_or("") == "{\"items\":[]}");
+    CHECK(*store.lastReceiptSequence(1, "261129") == 1);
+    // And it goes on working: the next step lands in the timeline, and a new application gets the next id.
+    REQUIRE(store.advance("YM00012611290001", "reviewing").hasValue());
+    CHECK(timelineOf(store, "YM00012611290001").back() == "reviewing");
+    CHECK(create(store, "key-2", "YM00012611290002").kind == WriteResult::Kind::created);
+    CHECK(store.application("YM00012611290002")->applicationId == "A000002");
+}
+
+int userVersion(const std::string& path) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    const int version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return version;
+}
+
+}  // namespace
+
+TEST_CASE("a database written by the released platform opens unchanged and keeps serving", "[store]") {
+    TempDir dir;
+    const std::string path = dir / "platform.db";
+    writeReleasedDatabase(path, {kReleasedVersion1, kReleasedVersion2});
+    {
+        auto store = openStore(path);
+        checkReleasedContentIsServed(*store);
+        CHECK(*store->terminalOf("kiosk-0001") == std::optional<int>(1));
+        Expected<ApplicationStore::ConnectionSettings> settings = store->connectionSettings();
+        REQUIRE(settings.hasValue());
+        CHECK(settings->journalMode == "wal");
+        CHECK(settings->synchronous == 2);
+    }
+    CHECK(userVersion(path) == 2);
+}
+
+TEST_CASE("a version 1 database of the released platform migrates to version 2, keeping its content",
+          "[store]") {
+    TempDir dir;
+    const std::string path = dir / "platform.db";
+    writeReleasedDatabase(path, {kReleasedVersion1});
+    {
+        auto store = openStore(path);
+        checkReleasedContentIsServed(*store);
+        REQUIRE(store->registerKiosk("kiosk-0001", 1).hasValue());
+    }
+    CHECK(userVersion(path) == 2);
+}
+
+TEST_CASE("a database from a newer platform is refused and left at its version", "[store]") {
+    TempDir dir;
+    const std::string path = dir / "platform.db";
+    writeReleasedDatabase(path, {kReleasedVersion1, kReleasedVersion2, "PRAGMA user_version = 3;"});
+    Expected<std::unique_ptr<ApplicationStore>> store = ApplicationStore::open(path);
+    REQUIRE_FALSE(store.hasValue());
+    CHECK(store.error().code == ErrorCode::database);
+    CHECK(userVersion(path) == 3);
 }

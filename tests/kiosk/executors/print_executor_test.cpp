@@ -57,7 +57,7 @@ ReceiptInfo receipt(int n) {
 
 TEST_CASE("a full print queue refuses the next receipt at once and says so", "[print][queue]") {
     yimen::testing::TempDir dir;
-    auto db = store::Database::open(dir / "kiosk.db");
+    auto db = store::openKioskDatabase(dir / "kiosk.db");
     REQUIRE(db);
     store::PrintLedger ledger(**db);
     StuckPrinter printer;

@@ -61,9 +61,9 @@ int countRows(Database& db, const std::string& table) {
 TEST_CASE("a new database file is created and migrated to the latest schema version", "[database]") {
     TempDir dir;
     auto db = openDatabase(dir.file("kiosk.db"));
-    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    CHECK(db->schemaVersion() == latestSchemaVersion());
     CHECK(db->schemaVersion() == static_cast<int>(schemaMigrations().size()));
-    CHECK(pragmaText(*db, "user_version") == std::to_string(Database::latestSchemaVersion()));
+    CHECK(pragmaText(*db, "user_version") == std::to_string(latestSchemaVersion()));
     CHECK(tableNames(*db) == std::vector<std::string>{"audit_log", "catalog_cache", "outbox", "print_ledger",
                                                       "receipt_counters", "receipt_floors", "receipts"});
 }
@@ -72,7 +72,7 @@ TEST_CASE("an empty file left by an interrupted first start is migrated like a n
     TempDir dir;
     writeBytes(dir.file("kiosk.db"), "");
     auto db = openDatabase(dir.file("kiosk.db"));
-    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    CHECK(db->schemaVersion() == latestSchemaVersion());
 }
 
 TEST_CASE("a database directory that does not exist yet is created", "[database]") {
@@ -120,7 +120,7 @@ TEST_CASE("a version 1 database migrates, keeping its receipts and continuing th
                 "PRAGMA user_version = 1;");
 
     auto db = openDatabase(path);
-    CHECK(db->schemaVersion() == Database::latestSchemaVersion());
+    CHECK(db->schemaVersion() == latestSchemaVersion());
     CHECK(countRows(*db, "receipts") == 2);
 
     auto cached = CatalogCache(*db).load();
@@ -148,13 +148,13 @@ TEST_CASE("a migration step that fails is undone and the file stays at its old v
     // A version 1 file that somebody gave a table of the name step 2 creates.
     rawExec(path, std::string(schemaMigrations()[0].sql) +
                       "CREATE TABLE audit_log (note TEXT); PRAGMA user_version = 1;");
-    auto db = Database::open(path);
+    auto db = openKioskDatabase(path);
     REQUIRE_FALSE(db);
     CHECK_THAT(db.error().message, Catch::Contains("schema version 2"));
 
     rawExec(path, "DROP TABLE audit_log;");
     auto reopened = openDatabase(path);
-    CHECK(reopened->schemaVersion() == Database::latestSchemaVersion());
+    CHECK(reopened->schemaVersion() == latestSchemaVersion());
     CHECK(countRows(*reopened, "receipt_counters") == 0);
 }
 
@@ -186,7 +186,7 @@ TEST_CASE("a database from newer software is refused and left untouched", "[data
     rawExec(path, "CREATE TABLE future (x INTEGER); PRAGMA user_version = 99;");
     const std::string before = readBytes(path);
 
-    auto db = Database::open(path);
+    auto db = openKioskDatabase(path);
     REQUIRE_FALSE(db);
     CHECK(db.error().code == ErrorCode::database);
     CHECK_THAT(db.error().message, Catch::Contains("99") && Catch::Contains("newer"));
@@ -198,14 +198,14 @@ TEST_CASE("a file that is not a SQLite database is refused with a clear error", 
     TempDir dir;
     const std::string path = dir.file("kiosk.db");
     writeBytes(path, std::string(4096, 'x'));
-    auto db = Database::open(path);
+    auto db = openKioskDatabase(path);
     REQUIRE_FALSE(db);
     CHECK(db.error().code == ErrorCode::database);
     CHECK_THAT(db.error().message, Catch::Contains("not a database"));
 }
 
 TEST_CASE("an empty database path is refused", "[database]") {
-    auto db = Database::open("");
+    auto db = openKioskDatabase("");
     REQUIRE_FALSE(db);
     CHECK(db.error().code == ErrorCode::invalidInput);
 }

@@ -139,7 +139,7 @@ TEST_CASE("a corrupt database is refused with a clear error and left as it is", 
         for (std::size_t i = 0; i < 64; ++i) bytes[offset + i] = static_cast<char>(0xA5 ^ i);
         writeBytes(dbPath, bytes);
 
-        auto opened = Database::open(dbPath);
+        auto opened = openKioskDatabase(dbPath);
         ++cases;
         REQUIRE_FALSE(opened);
         CHECK(opened.error().code == ErrorCode::database);

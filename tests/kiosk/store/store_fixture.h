@@ -37,7 +37,7 @@ inline void writeBytes(const std::string& path, std::string_view bytes) {
 
 // Fails the test (throws) if the database cannot be opened, so test bodies read straight.
 inline std::unique_ptr<Database> openDatabase(const std::string& path) {
-    auto db = Database::open(path);
+    auto db = openKioskDatabase(path);
     if (!db)
         throw std::runtime_error(db.error().describe());
     return std::move(*db);

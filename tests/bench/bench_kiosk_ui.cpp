@@ -5,7 +5,8 @@
 //   - peak RSS from /proc/PID/status (VmHWM),
 //   - frame times p50/p99 per screen, from the apply scenario played with the same build (--report).
 // Prints figures only; it asserts no times.
-//   bench_kiosk_ui [--idle SECONDS] [--port PORT]
+//   bench_kiosk_ui [--idle SECONDS] [--port PORT] [--kiosk PATH] [--platform PATH]
+// (--kiosk and --platform: other builds of the two programs, e.g. copies of an earlier build to compare)
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -30,9 +31,13 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+constexpr const char* kXvfb = "/usr/bin/Xvfb";
+
 struct Options {
     int idleSeconds = 60;
     int port = 0;
+    std::string kiosk = YIMEN_KIOSK_BIN;
+    std::string platform = YIMEN_PLATFORM_BIN;
 };
 
 std::optional<Options> parse(int argc, char** argv) {
@@ -47,6 +52,10 @@ std::optional<Options> parse(int argc, char** argv) {
                 o.idleSeconds = std::stoi(value);
             else if (arg == "--port")
                 o.port = std::stoi(value);
+            else if (arg == "--kiosk")
+                o.kiosk = value;
+            else if (arg == "--platform")
+                o.platform = value;
             else
                 return std::nullopt;
         } catch (const std::exception&) {
@@ -160,7 +169,8 @@ void writeKioskConfig(const fs::path& file, const fs::path& platformState, const
 int main(int argc, char** argv) {
     const std::optional<Options> options = parse(argc, argv);
     if (!options) {
-        std::cerr << "usage: bench_kiosk_ui [--idle SECONDS] [--port PORT]\n";
+        std::cerr
+            << "usage: bench_kiosk_ui [--idle SECONDS] [--port PORT] [--kiosk PATH] [--platform PATH]\n";
         return 2;
     }
     yimen::testing::TempDir temp;
@@ -170,7 +180,7 @@ int main(int argc, char** argv) {
     fs::create_directories(platformState);
     fs::create_directories(kioskState);
     const std::string listen = "127.0.0.1:" + std::to_string(options->port);
-    const pid_t platform = spawn({YIMEN_PLATFORM_BIN, "--state", platformState.string(), "--listen", listen},
+    const pid_t platform = spawn({options->platform, "--state", platformState.string(), "--listen", listen},
                                  dir / "platform.log", {});
     if (!waitForText(dir / "platform.log", "listening on", platform, 20s)) {
         std::cerr << slurp(dir / "platform.log") << "bench_kiosk_ui: the platform did not start\n";
@@ -180,13 +190,28 @@ int main(int argc, char** argv) {
     const fs::path config = kioskState / "kiosk.json";
     writeKioskConfig(config, platformState, dir, options->port);
 
+    // The display: a virtual X server when there is one.
+    pid_t xvfb = -1;
+    std::vector<std::string> windowEnv = {"SDL_VIDEODRIVER=offscreen", "YIMEN_OFFSCREEN_WINDOW=1"};
+    std::string display = "SDL offscreen driver";
+    if (fs::exists(kXvfb)) {
+        const std::string number = ":" + std::to_string(90 + ::getpid() % 100);
+        xvfb =
+            spawn({kXvfb, number, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"}, dir / "xvfb.log", {});
+        std::this_thread::sleep_for(2s);
+        windowEnv = {"DISPLAY=" + number, "SDL_VIDEODRIVER=x11"};
+        display = "Xvfb " + number + ", SDL x11 driver";
+    }
+
     // The windowed kiosk, idle on Home.
     const fs::path windowOut = dir / "window";
     const pid_t kiosk =
-        spawn({YIMEN_KIOSK_BIN, "--config", config.string(), "--out", windowOut.string(), "--report"},
-              dir / "kiosk.log", {"SDL_VIDEODRIVER=offscreen", "YIMEN_OFFSCREEN_WINDOW=1"});
+        spawn({options->kiosk, "--config", config.string(), "--out", windowOut.string(), "--report"},
+              dir / "kiosk.log", windowEnv);
     if (!waitForText(dir / "kiosk.log", "window open", kiosk, 30s)) {
         std::cerr << slurp(dir / "kiosk.log") << "bench_kiosk_ui: the kiosk window did not open\n";
+        if (xvfb > 0)
+            stopAndWait(xvfb);
         stopAndWait(platform);
         return 1;
     }
@@ -198,8 +223,10 @@ int main(int argc, char** argv) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string hwm = statusField(kiosk, "VmHWM");
     const int kioskRc = stopAndWait(kiosk);
+    if (xvfb > 0)
+        stopAndWait(xvfb);
 
-    std::printf("== windowed kiosk (SDL offscreen), idle on Home ==\n");
+    std::printf("== windowed kiosk (%s), idle on Home ==\n", display.c_str());
     if (before && after) {
         const double cpuSeconds =
             static_cast<double>(*after - *before) / static_cast<double>(::sysconf(_SC_CLK_TCK));
@@ -219,7 +246,7 @@ int main(int argc, char** argv) {
     // Frame times per screen: the apply journey, headless, with the same build.
     const fs::path scenarioOut = dir / "scenario";
     const pid_t player = spawn(
-        {YIMEN_KIOSK_BIN, "--config", config.string(), "--scenario",
+        {options->kiosk, "--config", config.string(), "--scenario",
          std::string(YIMEN_SOURCE_DIR) + "/scenarios/apply.json", "--out", scenarioOut.string(), "--report"},
         dir / "scenario.log", {});
     int status = 0;

@@ -6,7 +6,7 @@
 using namespace yimen::kiosk;
 
 namespace {
-constexpr std::int64_t kWall = 1'700'000'000'000;  // 22:13:20 UTC, on a minute boundary
+constexpr std::int64_t kWall = 1'699'999'980'000;  // 2023-11-14 22:13:00 UTC, on a minute boundary
 }
 
 TEST_CASE("the first tick is due at once, and after a reset", "[ticks]") {

@@ -1,6 +1,7 @@
 // The composition root: opens the store and builds the executors, then routes each effect to its executor.
 #include "kiosk/app.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/log.h"
@@ -21,6 +22,7 @@
 #include "kiosk/store/receipt_book.h"
 #include "kiosk/store/sealed_box.h"
 #include "kiosk/store_worker.h"
+#include "kiosk/tick_schedule.h"
 
 namespace yimen::kiosk {
 namespace {
@@ -55,7 +57,7 @@ struct App::Impl {
     std::unique_ptr<store::PrintLedger> ledger;
 
     std::function<std::int64_t()> wallClock = systemWallMs;  // what is shown and stored
-    std::optional<std::int64_t> lastTickSteadyMs;            // ticks are spaced on the monotonic clock
+    TickSchedule ticks;                                      // the loop's one timer
     std::int64_t clockOffsetMs = 0;  // added by advanceClock: the session's clocks only
 
     // Every write to the store (commits, ratings, audit lines, the ledger's "shown") runs here, never on
@@ -159,17 +161,43 @@ struct App::Impl {
         for (auto& effect : effects) execute(effect);
     }
 
-    ev::Tick tickNow() { return ev::Tick{wallClock() + clockOffsetMs, steadyMs() + clockOffsetMs}; }
+    std::int64_t sessionSteadyMs() { return steadyMs() + clockOffsetMs; }
+    std::int64_t sessionWallMs() { return wallClock() + clockOffsetMs; }
+    ev::Tick tickNow() { return ev::Tick{sessionWallMs(), sessionSteadyMs()}; }
 
-    // One turn of the loop: a tick when due (every 250 ms of the monotonic clock), then at most one event.
-    void turn(std::chrono::milliseconds wait) {
-        const std::int64_t steady = steadyMs() + clockOffsetMs;
-        if (!lastTickSteadyMs || steady - *lastTickSteadyMs >= 250) {
-            lastTickSteadyMs = steady;
-            dispatch(tickNow());
+    void tick() {
+        const ev::Tick t = tickNow();
+        ticks.ticked(t.steadyMs.value_or(t.nowMs), t.nowMs);
+        dispatch(t);
+    }
+    std::int64_t untilTick() {
+        return ticks.untilDue(session.state().screen == Screen::home, sessionSteadyMs(), sessionWallMs());
+    }
+    // An event meets a clock at most one tick interval old (Home ticks once a minute).
+    void handle(Event e) {
+        if (ticks.stale(sessionSteadyMs()))
+            tick();
+        dispatch(std::move(e));
+    }
+    // The tick when due, then every waiting event; whether anything was handled.
+    bool poll() {
+        bool handled = false;
+        if (untilTick() == 0) {
+            tick();
+            handled = true;
         }
+        while (auto e = queue.tryTake()) {
+            handle(std::move(*e));
+            handled = true;
+        }
+        return handled;
+    }
+    // Waits up to `limit` for an event or the tick, then handles what is there.
+    void waitAndPoll(std::chrono::milliseconds limit) {
+        const std::chrono::milliseconds wait = std::min(limit, std::chrono::milliseconds(untilTick()));
         if (auto e = queue.take(wait))
-            dispatch(std::move(*e));
+            handle(std::move(*e));
+        poll();
     }
 };
 
@@ -182,7 +210,7 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
         return ok.error();
     Impl* p = impl.get();
     p->buildExecutors();
-    p->dispatch(p->tickNow());
+    p->tick();
     p->catalog->loadCached();
     p->printing->reportUnprinted();
     p->submission->start();
@@ -199,28 +227,51 @@ void App::post(Event event) {
     impl_->queue.post(std::move(event));
 }
 
+bool App::poll() {
+    return impl_->poll();
+}
+
+void App::runUntilIdle() {
+    while (impl_->poll()) {
+    }
+}
+
+std::chrono::milliseconds App::untilNextTick() {
+    return std::chrono::milliseconds(impl_->untilTick());
+}
+
+void App::tickBy(std::int64_t sessionWallMs) {
+    impl_->ticks.tickBy(sessionWallMs);
+}
+
+void App::setWakeHandler(std::function<void()> wake) {
+    impl_->queue.setWakeHandler(std::move(wake));
+}
+
 void App::run(const std::atomic<bool>& stop) {
-    while (!stop) impl_->turn(std::chrono::milliseconds(100));
+    while (!stop) impl_->waitAndPoll(std::chrono::milliseconds(100));
 }
 
 bool App::runUntil(const std::function<bool(const SessionState&)>& done, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!done(impl_->session.state())) {
-        if (std::chrono::steady_clock::now() >= deadline)
+        const auto left = deadline - std::chrono::steady_clock::now();
+        if (left <= std::chrono::steady_clock::duration::zero())
             return false;
-        impl_->turn(std::chrono::milliseconds(20));
+        impl_->waitAndPoll(std::min<std::chrono::milliseconds>(
+            std::chrono::ceil<std::chrono::milliseconds>(left), std::chrono::milliseconds(20)));
     }
     return true;
 }
 
 void App::advanceClock(std::chrono::milliseconds by) {
     impl_->clockOffsetMs += by.count();
-    impl_->lastTickSteadyMs.reset();  // tick at once with the new time
+    impl_->ticks.reset();  // tick at once with the new time
 }
 
 void App::setWallClock(std::function<std::int64_t()> wallMs) {
     impl_->wallClock = std::move(wallMs);
-    impl_->lastTickSteadyMs.reset();
+    impl_->ticks.reset();
 }
 
 Expected<std::vector<store::PrintLedgerEntry>> App::unprintedReceipts() {

@@ -48,9 +48,29 @@ public:
     // Any thread.
     void post(Event event);
 
-    // Processes events and clock ticks until `stop` is set.
+    // The loop. Its one timer is the session's clock tick (kiosk/tick_schedule.h): every 250 ms while a
+    // citizen is at the screen, when the minute turns on Home.
+
+    // Handles the tick when it is due and every waiting event, without waiting. Returns whether anything was
+    // handled (the screen may have changed). Main thread.
+    bool poll();
+    // Handles events and due ticks until the queue is empty and no tick is due. Main thread.
+    void runUntilIdle();
+    // How long until the next tick is due (zero: now); a loop that waits elsewhere waits at most this long.
+    // Main thread.
+    [[nodiscard]] std::chrono::milliseconds untilNextTick();
+    // Asks for a tick no later than `sessionWallMs` (the session's wall clock, SessionState::nowMs), for a
+    // screen that shows something until then (a toast). Main thread.
+    void tickBy(std::int64_t sessionWallMs);
+    // Called on the posting thread after each event queued (nullptr: none), for a loop that waits on
+    // something else than the queue (the window). It must not block or throw. Any thread.
+    void setWakeHandler(std::function<void()> wake);
+
+    // Processes events and clock ticks until `stop` is set (a signal handler's flag: looked at at least every
+    // 100 ms).
     void run(const std::atomic<bool>& stop);
-    // Processes events until `done(state)` holds or `timeout` passes; returns whether it held.
+    // Processes events and ticks until `done(state)` holds or `timeout` passes; returns whether it held.
+    // `done` may read more than the session (a store, the outbox), so it is asked again at least every 20 ms.
     bool runUntil(const std::function<bool(const SessionState&)>& done, std::chrono::milliseconds timeout);
 
     // Moves the session's clock forward (scenarios that wait out the idle timeout). Main thread.

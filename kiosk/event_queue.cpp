@@ -19,8 +19,10 @@ EventQueue::EventQueue(std::size_t capacity) : capacity_(capacity) {}
 
 bool EventQueue::post(Event event) {
     std::size_t droppedNow = 0;
+    std::shared_ptr<const std::function<void()>> wake;
     {
         std::lock_guard lock(mutex_);
+        wake = wake_;
         if (closed_)
             return false;
         if (events_.size() >= capacity_ && whenFull(event) == WhenFull::drop) {
@@ -31,6 +33,8 @@ bool EventQueue::post(Event event) {
     }
     if (droppedNow == 0) {
         ready_.notify_one();
+        if (wake)
+            (*wake)();
         return true;
     }
     if (auto* card = std::get_if<ev::CardRead>(&event))
@@ -40,6 +44,12 @@ bool EventQueue::post(Event event) {
         log::warn("queue", std::string("event queue full: dropped ") + eventName(event) + " (" +
                                std::to_string(droppedNow) + " dropped so far)");
     return false;
+}
+
+void EventQueue::setWakeHandler(std::function<void()> wake) {
+    auto handler = wake ? std::make_shared<const std::function<void()>>(std::move(wake)) : nullptr;
+    std::lock_guard lock(mutex_);
+    wake_ = std::move(handler);
 }
 
 std::optional<Event> EventQueue::take(std::chrono::milliseconds timeout) {

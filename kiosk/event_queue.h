@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -23,6 +25,8 @@ WhenFull whenFull(const Event& event);
 
 // Thread-safe. post() never blocks for long and never throws past its caller's thread.
 // Bounded: at most `capacity` events wait, except the `always` kinds, which are never dropped.
+// The loop that takes may wait elsewhere (the window's event wait): the wake handler tells it that an event
+// is waiting.
 class EventQueue {
 public:
     static constexpr std::size_t kDefaultCapacity = 1024;
@@ -30,8 +34,12 @@ public:
     explicit EventQueue(std::size_t capacity = kDefaultCapacity);
 
     // Queues the event; false when it was dropped (the queue is full or closed). A dropped CardRead's
-    // identity is wiped.
+    // identity is wiped. After an event is queued, calls the wake handler on the posting thread.
     bool post(Event event);
+    // Replaces the wake handler (nullptr: none). It is called from any posting thread, outside the queue's
+    // lock, and must not block or throw. A post already under way may still call the old handler once (it
+    // is kept alive until then). Any thread.
+    void setWakeHandler(std::function<void()> wake);
     // Waits up to `timeout` for the next event; nullopt on timeout or after close().
     std::optional<Event> take(std::chrono::milliseconds timeout);
     // Takes an event if one is waiting, without blocking.
@@ -47,6 +55,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable ready_;
     std::deque<Event> events_;
+    std::shared_ptr<const std::function<void()>> wake_;
     std::size_t dropped_ = 0;
     bool closed_ = false;
 };

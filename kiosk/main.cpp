@@ -2,6 +2,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -22,7 +23,8 @@
 #include "kiosk/demo_journey.h"
 #include "kiosk/process_guard.h"
 #include "kiosk/store/outbox.h"
-#include "kiosk/ui_runner.h"
+#include "kiosk/scenario_player.h"
+#include "kiosk/window_runner.h"
 #include "network/kiosk_identity.h"
 
 namespace {
@@ -62,6 +64,7 @@ const char* kUsage =
     "  --report            print start-up time, frame times per screen and peak memory at the end\n"
     "  --make-csr DIR ID   make this kiosk's key DIR/ID.key and certificate request DIR/ID.csr, then exit\n"
     "  --help              this text\n"
+    "environment: YIMEN_OFFSCREEN_WINDOW=1 lets the window open on SDL's offscreen driver (benchmarks)\n"
     "exit codes: 0 done, 1 failure, 2 bad usage or configuration, 3 no display (use --scenario)\n";
 
 struct Options {
@@ -336,6 +339,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     options.ui.stop = &gStop;
+    const char* offscreen = std::getenv("YIMEN_OFFSCREEN_WINDOW");
+    options.ui.offscreenWindow = offscreen && std::string(offscreen) == "1";
     const int rc = kiosk::runWindowed(**app, hooks, options.ui);
     if (rc == 3)
         std::cerr << "yimen-kiosk: no display; run a scenario headless with --scenario FILE --out DIR\n";

@@ -65,6 +65,11 @@ Expected<std::unique_ptr<WindowDisplay>> WindowDisplay::open(const Theme& theme,
         return fail(ErrorCode::unavailable, "creating a renderer: " + why);
     }
     SDL_StopTextInput();
+    d->wakeEvent_ = SDL_RegisterEvents(1);
+    if (d->wakeEvent_ == static_cast<std::uint32_t>(-1)) {
+        d.reset();
+        return fail(ErrorCode::unavailable, "no SDL user event left for waking the window loop");
+    }
     d->painter_ = std::make_unique<Painter>(d->renderer_, fonts, theme);
     return d;
 }
@@ -123,7 +128,18 @@ void WindowDisplay::setTextInput(bool on) {
         SDL_StopTextInput();
 }
 
-std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
+std::function<void()> WindowDisplay::waker() const {
+    return [type = wakeEvent_, pending = wakePending_] {
+        if (pending->exchange(true))
+            return;
+        SDL_Event e{};
+        e.type = type;
+        if (SDL_PushEvent(&e) != 1)
+            pending->store(false);
+    };
+}
+
+std::vector<InputEvent> WindowDisplay::wait(int timeoutMs, bool demoKeys) {
     std::vector<InputEvent> out;
     auto fingerAt = [&](float nx, float ny) {
         int ww = 0;
@@ -132,8 +148,10 @@ std::vector<InputEvent> WindowDisplay::poll(int waitMs, bool demoKeys) {
         return toFrame(static_cast<int>(nx * ww), static_cast<int>(ny * wh));
     };
     SDL_Event e;
-    bool have = SDL_WaitEventTimeout(&e, waitMs) != 0;
+    bool have = (timeoutMs < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeoutMs)) != 0;
     while (have) {
+        if (e.type == wakeEvent_)
+            wakePending_->store(false);
         switch (e.type) {
         case SDL_QUIT: out.push_back({InputEvent::Kind::quit, {}, {}}); break;
         case SDL_MOUSEBUTTONDOWN:

@@ -2,7 +2,9 @@
 // mouse, touch and keyboard input translated into frame pixels.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,9 +60,12 @@ public:
     WindowDisplay(const WindowDisplay&) = delete;
     WindowDisplay& operator=(const WindowDisplay&) = delete;
 
-    // Waits up to `waitMs` for input, then returns all that is pending. Demo keys are reported only when
-    // `demoKeys` is set.
-    std::vector<InputEvent> poll(int waitMs, bool demoKeys);
+    // Waits up to `timeoutMs` (negative: without a limit) for input or a wake(), then returns all the input
+    // that is pending (none after a wake or the timeout). Demo keys are reported only when `demoKeys` is set.
+    std::vector<InputEvent> wait(int timeoutMs, bool demoKeys);
+    // Makes the current or the next wait() return. Any thread; never blocks; may be called after the display
+    // is gone (it then does nothing).
+    std::function<void()> waker() const;
     // Draws the frame and shows it.
     void draw(const Frame& frame, std::string_view pressedId = {});
     // Starts or stops the platform's text input (and its input method) for typing into a field.
@@ -82,6 +87,9 @@ private:
     int frameH_ = 0;
     std::unique_ptr<Painter> painter_;
     bool textInput_ = false;
+    std::uint32_t wakeEvent_ = 0;  // SDL's user event type that wakes wait()
+    // Set while a wake event is queued: many wakes between two waits queue one event.
+    std::shared_ptr<std::atomic<bool>> wakePending_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace yimen::screens

@@ -68,3 +68,20 @@ TEST_CASE("a card read dropped by a full queue is wiped", "[queue][privacy]") {
     CHECK_FALSE(q.post(std::move(card)));
     CHECK(q.size() == 1);
 }
+
+TEST_CASE("the wake handler runs after each queued event, and not for a dropped one", "[queue]") {
+    EventQueue q(1);
+    int wakes = 0;
+    q.setWakeHandler([&] {
+        ++wakes;
+        CHECK(q.size() >= 1);  // the event is there to take when the loop wakes
+    });
+    CHECK(q.post(ev::Next{}));
+    CHECK(wakes == 1);
+    CHECK_FALSE(q.post(ev::Next{}));  // full: dropped
+    CHECK(wakes == 1);
+    q.setWakeHandler(nullptr);
+    (void)q.tryTake();
+    CHECK(q.post(ev::Next{}));
+    CHECK(wakes == 1);
+}

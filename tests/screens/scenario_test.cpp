@@ -12,7 +12,7 @@
 #include "kiosk/app.h"
 #include "kiosk/chinese_input.h"
 #include "kiosk/receipt_info.h"
-#include "kiosk/ui_runner.h"
+#include "kiosk/scenario_player.h"
 #include "platform/application_store.h"
 #include "platform/server.h"
 #include "tests/support/png_qr.h"

@@ -1,4 +1,4 @@
-// Tests for kiosk/ui_runner's window loop: a quit request from an input device never closes a kiosk.
+// Tests for kiosk/window_runner: a quit request from an input device never closes a kiosk.
 #include <SDL.h>
 #include <stdlib.h>
 
@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "app_fixture.h"
-#include "kiosk/ui_runner.h"
+#include "kiosk/window_runner.h"
 
 using namespace yimen::kiosk;
 using namespace yimen::kiosk::test;

@@ -1,12 +1,10 @@
-// Runs the touchscreen UI on the app: in a window with mouse and touch, or headless, playing a scenario file.
+// What the UI runners take: the window and report options, and the simulated devices' hooks.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
-
-#include "kiosk/app.h"
 
 namespace yimen::screens {
 class InputMethod;
@@ -42,18 +40,5 @@ struct SimHooks {
     std::function<void()> removeCard;
     std::function<void(const std::string&)> scan;
 };
-
-// Opens a window (full screen when asked) and runs the UI and the app on this thread until options.stop is
-// set (or, with options.allowWindowClose, the window is closed). With options.report, prints the figures at
-// the end and writes report.json into options.outDir when set. Returns 0 after a normal close, 3 when no
-// display is available (nothing was changed: the caller may fall back to headless), 1 on another failure. The
-// app's main thread.
-int runWindowed(App& app, const SimHooks& sim, const UiOptions& options);
-
-// Plays options.scenarioFile headless (no display needed) and writes into options.outDir: step-NN-<name>.png
-// for each screenshot step (and step-NN-failed.png for a failing step), steps.jsonl (one line per step: step,
-// action, ok, screen, ms) and report.json (the figures). Stops at the first failing step. Returns 0 when
-// every step passed, 1 otherwise, with the failing step printed on stderr. The app's main thread.
-int runScenario(App& app, const SimHooks& sim, const UiOptions& options);
 
 }  // namespace yimen::kiosk

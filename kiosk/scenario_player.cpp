@@ -1,176 +1,26 @@
-// The UI loop around the app: windowed (touch, mouse, demo keys) and headless (scenario player), with
-// figures.
-#include "kiosk/ui_runner.h"
+// The scenario player: plays a scenario file step by step against the app, headless, with figures.
+#include "kiosk/scenario_player.h"
 
-#include <chrono>
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <memory>
 
-#include "common/log.h"
-#include "kiosk/receipt_info.h"
-#include "screens/font_set.h"
+#include "kiosk/ui_core.h"
 #include "screens/headless_display.h"
-#include "screens/run_report.h"
 #include "screens/scenario.h"
-#include "screens/ui.h"
-#include "screens/window_display.h"
 
 namespace yimen::kiosk {
 namespace {
 
-using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using screens::Frame;
 using screens::ScenarioStep;
 using screens::StepKind;
-
-constexpr const char* kLog = "ui";
-
-std::int64_t wallMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-double msSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-screens::Theme themeFor(const UiOptions& o) {
-    return o.landscape ? screens::Theme::forScreen(1920, 1080) : screens::Theme::forScreen(1080, 1920);
-}
-
-// What of the session a tap can change, hashed: so the loop can tell when a posted event has been handled
-// without keeping a copy of the citizen's answers.
-std::size_t fingerprint(const SessionState& s) {
-    std::size_t h = static_cast<std::size_t>(s.screen);
-    auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-    const std::hash<std::string> str;
-    mix(static_cast<std::size_t>(s.page));
-    mix(str(s.categoryId));
-    mix(str(s.searchInitials));
-    mix(str(s.itemId));
-    mix(s.fieldIndex);
-    mix(str(s.draft));
-    mix(s.fieldError ? str(s.fieldError->message) + 1 : 0);
-    mix(s.idleWarning ? 1 : 0);
-    mix(s.receipt ? 1 : 0);
-    mix(static_cast<std::size_t>(s.printState));
-    mix(str(s.notice));
-    mix(str(s.submitError));
-    mix(str(s.identifyMessage));
-    mix(s.returnToReview ? 1 : 0);
-    return h;
-}
-
-// Posts the event and runs the app until the session shows its effect, so that the next frame (and the next
-// key, which carries the whole answer) builds on it. An event that changes nothing visible (上一页 on the
-// first page) ends the wait after a few idle turns.
-void postAndSettle(App& app, const Event& event) {
-    const std::size_t before = fingerprint(app.state());
-    const auto* input = std::get_if<ev::Input>(&event);
-    const auto* search = std::get_if<ev::SearchInitials>(&event);
-    app.post(event);
-    int turns = 0;
-    app.runUntil(
-        [&](const SessionState& s) {
-            if (turns++ == 0)
-                return false;
-            if (input && s.screen == Screen::form && !s.idleWarning)
-                return s.draft == input->value;
-            if (search && s.screen == Screen::catalog && !s.idleWarning) {
-                std::string upper = search->text;
-                for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                return s.searchInitials == upper;
-            }
-            return fingerprint(s) != before || turns > 6;
-        },
-        1s);
-}
-
-// Runs the app for a couple of turns (lets a clock change or a device event land).
-void turnOver(App& app, int count) {
-    int turns = 0;
-    app.runUntil([&](const SessionState&) { return turns++ >= count; }, 1s);
-}
-
-// The fonts, the UI and the figures shared by the windowed and the headless loop.
-screens::UiConfig uiConfigFor(const UiOptions& options) {
-    screens::UiConfig c;
-    c.catalogPageSize = options.catalogPageSize;
-    c.utcOffsetMinutes = options.utcOffsetMinutes;
-    return c;
-}
-
-class UiCore {
-public:
-    UiCore(std::unique_ptr<screens::FontSet> fonts, const UiOptions& options)
-        : fonts_(std::move(fonts)),
-          ui_(themeFor(options), *fonts_, uiConfigFor(options), options.inputMethod, options.handwriting),
-          options_(options) {}
-
-    screens::Ui& ui() { return ui_; }
-    screens::FontSet& fonts() { return *fonts_; }
-    const screens::Theme& theme() const { return ui_.theme(); }
-    screens::RunReport& report() { return report_; }
-    const std::string& lastReceiptQr() const { return lastReceiptQr_; }
-
-    // Builds the frame for the app's state. When the session has just ended, the painter forgets every text
-    // it drew (the textures may show the last citizen's name or number).
-    const Frame& build(const SessionState& state, screens::Painter& painter) {
-        buildStart_ = std::chrono::steady_clock::now();
-        const Frame& frame = ui_.update(state);
-        if (ui_.takeSessionEnd())
-            painter.forgetText();
-        if (state.receipt)
-            lastReceiptQr_ = receiptQrPayload(state.receipt->receiptNo, state.receipt->queryCode);
-        return frame;
-    }
-    // Records a frame drawn since the last build(): its time (build + draw) for the figures.
-    void drawn(const SessionState& state) {
-        report_.frames.add(toString(state.screen), msSince(buildStart_));
-        if (!report_.startToFirstFrameMs && state.screen == Screen::home && options_.processStartMs > 0)
-            report_.startToFirstFrameMs = static_cast<double>(wallMs() - options_.processStartMs);
-    }
-
-    void finishReport(const std::string& mode) {
-        report_.mode = mode;
-        report_.width = theme().width;
-        report_.height = theme().height;
-        report_.peakRssKib = screens::peakRssKib();
-        if (!options_.outDir.empty()) {
-            std::error_code ec;
-            fs::create_directories(options_.outDir, ec);
-            std::ofstream out(fs::path(options_.outDir) / "report.json");
-            out << screens::toJson(report_) << "\n";
-            if (!out)
-                log::warn(kLog, "report.json not written in " + options_.outDir);
-        }
-        if (options_.report)
-            std::cout << screens::toText(report_);
-    }
-
-private:
-    std::unique_ptr<screens::FontSet> fonts_;
-    screens::Ui ui_;
-    const UiOptions& options_;
-    screens::RunReport report_;
-    std::string lastReceiptQr_;
-    std::chrono::steady_clock::time_point buildStart_;
-};
-
-std::unique_ptr<UiCore> openCore(const UiOptions& options) {
-    auto fonts = screens::FontSet::open();
-    if (!fonts) {
-        std::cerr << "yimen-kiosk: " << fonts.error().message << "\n";
-        return nullptr;
-    }
-    return std::make_unique<UiCore>(std::move(*fonts), options);
-}
 
 std::string twoDigits(int n) {
     char buf[16];
@@ -265,7 +115,7 @@ public:
             return {};
         case StepKind::advanceClock:
             app_.advanceClock(std::chrono::milliseconds(step.number));
-            turnOver(app_, 2);
+            app_.runUntilIdle();
             return {};
         case StepKind::expectVisible: {
             const screens::Widget* w = render().find(step.text);
@@ -297,13 +147,20 @@ public:
     }
 
 private:
+    // Posts the event and runs the app until it is idle: the session has handled it (and whatever else was
+    // waiting), so the next frame, and the next key, which carries the whole answer, build on it.
+    void settle(const Event& event) {
+        app_.post(event);
+        app_.runUntilIdle();
+    }
+
     [[nodiscard]] Status tap(const std::string& id) {
         render();
         auto tapped = core_.ui().tapId(id);
         if (!tapped)
             return tapped.error();
         if (*tapped)
-            postAndSettle(app_, **tapped);
+            settle(**tapped);
         return {};
     }
 
@@ -331,7 +188,7 @@ private:
                     core_.ui().dragTo({a.x + (b.x - a.x) * k / steps, a.y + (b.y - a.y) * k / steps});
             }
             if (auto activity = core_.ui().endStroke())
-                postAndSettle(app_, *activity);
+                settle(*activity);
         }
         return {};
     }
@@ -437,120 +294,6 @@ int runScenario(App& app, const SimHooks& sim, const UiOptions& options) {
                   << " steps passed; screenshots, steps.jsonl "
                   << "and report.json in " << fs::absolute(outDir).string() << "\n";
     return passed ? 0 : 1;
-}
-
-int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
-    auto core = openCore(options);
-    if (!core)
-        return 1;
-    screens::WindowOptions wo;
-    wo.fullscreen = options.fullscreen;
-    wo.title = "一门 · 政务服务自助终端";
-    wo.allowOffscreen = options.offscreenWindow;
-    auto opened = screens::WindowDisplay::open(core->theme(), core->fonts(), wo);
-    if (!opened) {
-        std::cerr << "yimen-kiosk: " << opened.error().message << "\n";
-        return 3;
-    }
-    screens::WindowDisplay& window = **opened;
-    core->report().renderer = window.rendererName();
-    log::info(kLog, "window open, renderer " + window.rendererName());
-
-    std::string pressed;  // the widget under the finger, drawn pressed until it lifts
-    std::string drawnPressed;
-    std::size_t drawnSignature = 0;
-    bool mustDraw = true;
-    bool running = true;
-    std::int64_t strokePointer = -1;  // the finger (or -1, the mouse) drawing on the writing pad
-    bool enginesChecked = false;
-    std::size_t quitsIgnored = 0;
-    while (running && !(options.stop && options.stop->load())) {
-        const Frame& frame = core->build(app.state(), window.painter());
-        // Most frames look like the last one: draw only what changed (or when the window asks for it).
-        const std::size_t signature = frame.signature();
-        if (mustDraw || signature != drawnSignature || pressed != drawnPressed) {
-            window.draw(frame, pressed);
-            core->drawn(app.state());
-            drawnSignature = signature;
-            drawnPressed = pressed;
-            if (!enginesChecked) {
-                core->ui().checkEngines();  // Home is on screen: now wait for the pinyin engine if need be
-                enginesChecked = true;
-            }
-            mustDraw = false;
-        }
-        window.setTextInput(core->ui().acceptsTyping());
-        for (const screens::InputEvent& in : window.poll(16, options.demoKeys)) {
-            using K = screens::InputEvent::Kind;
-            std::optional<Event> event;
-            switch (in.kind) {
-            case K::quit:
-                if (options.allowWindowClose) {
-                    running = false;
-                } else if (quitsIgnored++ % 100 == 0) {
-                    // A kiosk is ended by a signal or the technician, never by a key anyone can press.
-                    log::warn(kLog, "a request to close the window (Alt+F4, a scanner's keys) was ignored");
-                }
-                break;
-            case K::exposed: mustDraw = true; break;
-            case K::press: {
-                // While a finger writes, other fingers (a resting palm) are ignored.
-                if (core->ui().drawing())
-                    break;
-                // On the writing pad a touch draws a stroke; anywhere else it may become a tap.
-                if (core->ui().pressAt(in.at)) {
-                    strokePointer = in.pointer;
-                    pressed.clear();
-                    break;
-                }
-                const screens::Widget* w = frame.hitTest(in.at);
-                pressed = w ? w->id : std::string();
-                break;
-            }
-            case K::move:
-                if (in.pointer == strokePointer)
-                    core->ui().dragTo(in.at);
-                break;
-            case K::release: {
-                if (core->ui().drawing()) {
-                    if (in.pointer == strokePointer) {
-                        core->ui().dragTo(in.at);
-                        event = core->ui().endStroke();
-                    }
-                    break;
-                }
-                const screens::Widget* w = core->ui().frame().hitTest(in.at);
-                // A tap counts when the finger lifts on the widget it went down on.
-                if (w && w->id == pressed)
-                    event = core->ui().tapAt(in.at);
-                pressed.clear();
-                break;
-            }
-            case K::text: event = core->ui().typeText(in.text); break;
-            case K::backspace: event = core->ui().backspace(); break;
-            case K::insertCard:
-                if (sim.insertCard)
-                    sim.insertCard(0);
-                break;
-            case K::removeCard:
-                if (sim.removeCard)
-                    sim.removeCard();
-                break;
-            case K::scanReceipt:
-                if (sim.scan && !core->lastReceiptQr().empty())
-                    sim.scan(core->lastReceiptQr());
-                break;
-            }
-            if (event) {
-                postAndSettle(app, *event);
-                core->ui().update(app.state());  // the next input in this batch meets the new screen
-            }
-        }
-        // Let the app handle what arrived from its threads and the clock.
-        turnOver(app, 1);
-    }
-    core->finishReport("windowed");
-    return 0;
 }
 
 }  // namespace yimen::kiosk

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "common/error.h"
-#include "drivers/identity.h"
+#include "common/identity.h"
 
 namespace yimen::drivers {
 

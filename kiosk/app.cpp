@@ -12,7 +12,7 @@
 #include "kiosk/executors/executor.h"
 #include "kiosk/executors/printing_executor.h"
 #include "kiosk/executors/submission_executor.h"
-#include "kiosk/privacy.h"
+#include "kiosk/core/privacy.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/store/catalog_cache.h"
 #include "kiosk/store/database.h"

@@ -12,7 +12,7 @@
 #include "drivers/receipt_printer.h"
 #include "kiosk/config.h"
 #include "kiosk/event_queue.h"
-#include "kiosk/session.h"
+#include "kiosk/core/session.h"
 
 namespace yimen::drivers::health {
 class HealthBoard;

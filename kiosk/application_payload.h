@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "drivers/identity.h"
+#include "common/identity.h"
 
 namespace yimen::kiosk {
 
@@ -14,7 +14,7 @@ struct ApplicationDraft {
     std::string receiptNo;
     std::string queryCode;
     std::string submittedAt;                       // ISO 8601 UTC
-    const drivers::Identity* applicant = nullptr;  // borrowed for the call
+    const Identity* applicant = nullptr;  // borrowed for the call
     const std::map<std::string, std::string>* answers = nullptr;
     // The ETag of the catalog the citizen applied under (quoted or not, "" when unknown): the platform
     // judges the application by that version's rules.

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "common/error.h"
-#include "kiosk/session_state.h"
+#include "kiosk/core/session_state.h"
 #include "network/tls_config.h"
 
 namespace yimen::kiosk {

@@ -1,7 +1,7 @@
 // The headless demo's citizen, driving the app with the same events the screens emit.
 #include "kiosk/demo_journey.h"
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 
 namespace yimen::kiosk {
 namespace {

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <optional>
 
-#include "kiosk/event.h"
+#include "kiosk/core/event.h"
 
 namespace yimen::kiosk {
 

@@ -2,7 +2,7 @@
 #include "kiosk/receipt_layout.h"
 
 #include "drivers/protocol/escpos.h"
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 
 namespace yimen::kiosk {
 

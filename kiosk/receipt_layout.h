@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 
 namespace yimen::kiosk {
 

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "common/log.h"
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 
 namespace yimen::kiosk {
 namespace {

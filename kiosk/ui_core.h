@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/session_state.h"
+#include "kiosk/core/session_state.h"
 #include "kiosk/ui_options.h"
 #include "screens/font_set.h"
 #include "screens/painter.h"

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/key_grid.h"
 
 namespace yimen::screens {

@@ -1,7 +1,7 @@
 // Catalog: categories or the pinyin-initials keypad, the paged list of items, and paging.
 #include <algorithm>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/keypads.h"
 #include "screens/screen_builders.h"
 

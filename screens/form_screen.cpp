@@ -2,7 +2,7 @@
 // answer, and a keypad or the list of options.
 #include <algorithm>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/field_entry.h"
 #include "screens/handwriting_keyboard.h"
 #include "screens/keypads.h"

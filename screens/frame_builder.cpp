@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "kiosk/session.h"
-#include "kiosk/texts.h"
+#include "kiosk/core/session.h"
+#include "kiosk/core/texts.h"
 #include "screens/line_break.h"
 
 namespace yimen::screens {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/session_state.h"
+#include "kiosk/core/session_state.h"
 #include "screens/text_measure.h"
 #include "screens/theme.h"
 #include "screens/widget.h"

@@ -1,7 +1,7 @@
 // Home: greeting, the six service tiles, the clock and the elder-mode button.
 #include <algorithm>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/screen_builders.h"
 
 namespace yimen::screens {

@@ -1,5 +1,5 @@
 // Identify: "请将身份证放在感应区" with a drawing of the card on the reader, and why the last read failed.
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/screen_builders.h"
 
 namespace yimen::screens {

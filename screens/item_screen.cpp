@@ -1,5 +1,5 @@
 // Item: what the service is, who handles it, how long it takes and which materials to bring; 开始办理.
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/screen_builders.h"
 
 namespace yimen::screens {

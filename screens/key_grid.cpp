@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 
 namespace yimen::screens {
 namespace {

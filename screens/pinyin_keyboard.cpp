@@ -1,7 +1,7 @@
 // The pinyin keyboard: spelling line, candidate bar, letter keys.
 #include "screens/pinyin_keyboard.h"
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/candidate_bar.h"
 #include "screens/field_entry.h"
 #include "screens/key_grid.h"

@@ -1,8 +1,8 @@
 // Submitting, Receipt and Rating: the end of the apply journey.
 #include <algorithm>
 
-#include "kiosk/receipt_info.h"
-#include "kiosk/texts.h"
+#include "kiosk/core/receipt_info.h"
+#include "kiosk/core/texts.h"
 #include "screens/screen_builders.h"
 
 namespace yimen::screens {

@@ -1,7 +1,7 @@
 // Review: every answer with its 修改 button, paged when the rows do not fit; 提交申请.
 #include <algorithm>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/field_entry.h"
 #include "screens/screen_builders.h"
 

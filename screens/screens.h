@@ -1,7 +1,7 @@
 // The kiosk's screens: one frame of widgets built from the session's view model and the UI-layer state.
 #pragma once
 
-#include "kiosk/session_state.h"
+#include "kiosk/core/session_state.h"
 #include "screens/frame_builder.h"
 #include "screens/text_measure.h"
 #include "screens/theme.h"

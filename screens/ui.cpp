@@ -6,7 +6,7 @@
 #include <variant>
 
 #include "common/log.h"
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/field_entry.h"
 #include "screens/screens.h"
 

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "common/error.h"
-#include "kiosk/event.h"
-#include "kiosk/session_state.h"
+#include "kiosk/core/event.h"
+#include "kiosk/core/session_state.h"
 #include "screens/frame_builder.h"
 #include "screens/handwriting.h"
 #include "screens/input_method.h"

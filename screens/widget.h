@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/event.h"
+#include "kiosk/core/event.h"
 #include "screens/geometry.h"
 
 namespace yimen::screens {

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "common/error.h"
-#include "drivers/identity.h"
+#include "common/identity.h"
 
 namespace yimen::drivers::protocol {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "drivers/identity.h"
+#include "common/identity.h"
 #include "drivers/protocol/id_text_block.h"
 
 namespace yimen::drivers::protocol {

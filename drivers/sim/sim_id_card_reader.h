@@ -14,7 +14,7 @@
 #include "common/error.h"
 #include "drivers/id_card_reader.h"
 #include "drivers/idcard/sam_id_card_reader.h"
-#include "drivers/identity.h"
+#include "common/identity.h"
 #include "drivers/sim/sim_sam_module.h"
 
 namespace yimen::drivers::sim {

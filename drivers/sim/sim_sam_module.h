@@ -14,7 +14,7 @@
 
 #include "common/error.h"
 #include "drivers/idcard/sam_transport.h"
-#include "drivers/identity.h"
+#include "common/identity.h"
 #include "drivers/protocol/sam_frame.h"
 
 namespace yimen::drivers::sim {

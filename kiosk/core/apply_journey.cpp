@@ -3,9 +3,9 @@
 
 #include <cctype>
 
+#include "kiosk/core/privacy.h"
+#include "kiosk/core/texts.h"
 #include "kiosk/core/top_level.h"
-#include "kiosk/privacy.h"
-#include "kiosk/texts.h"
 
 namespace yimen::kiosk {
 
@@ -35,7 +35,7 @@ namespace {
 using S = Screen;
 constexpr std::optional<Screen> stay;
 
-std::string prefillValue(const drivers::Identity& id, Prefill p) {
+std::string prefillValue(const Identity& id, Prefill p) {
     switch (p) {
     case Prefill::name: return id.name;
     case Prefill::idNumber: return id.idNumber;

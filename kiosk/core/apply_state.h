@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/field_validation.h"
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 
 namespace yimen::kiosk {
 

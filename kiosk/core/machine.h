@@ -5,10 +5,10 @@
 #include <memory>
 #include <vector>
 
+#include "kiosk/core/effect.h"
+#include "kiosk/core/event.h"
+#include "kiosk/core/session_state.h"
 #include "kiosk/core/transition_table.h"
-#include "kiosk/effect.h"
-#include "kiosk/event.h"
-#include "kiosk/session_state.h"
 
 namespace yimen::kiosk::core {
 

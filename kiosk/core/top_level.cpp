@@ -5,9 +5,9 @@
 
 #include "common/id_number.h"
 #include "kiosk/core/apply_journey.h"
-#include "kiosk/privacy.h"
-#include "kiosk/session.h"
-#include "kiosk/texts.h"
+#include "kiosk/core/privacy.h"
+#include "kiosk/core/session.h"
+#include "kiosk/core/texts.h"
 
 namespace yimen::kiosk::core {
 
@@ -189,7 +189,7 @@ void stopIdentification(Step& step) {
 
 namespace {
 enum class CardProblem { none, invalid, expired };
-CardProblem cardProblem(const Step& step, const drivers::Identity& id) {
+CardProblem cardProblem(const Step& step, const Identity& id) {
     const std::string now = today(step);
     if (checkIdNumber(id.idNumber, now) != IdNumberProblem::none || id.name.empty())
         return CardProblem::invalid;
@@ -201,11 +201,11 @@ CardProblem cardProblem(const Step& step, const drivers::Identity& id) {
 }
 }  // namespace
 
-bool cardRefused(const Step& step, const drivers::Identity& identity) {
+bool cardRefused(const Step& step, const Identity& identity) {
     return cardProblem(step, identity) != CardProblem::none;
 }
 
-void refuseCard(Step& step, const drivers::Identity& identity) {
+void refuseCard(Step& step, const Identity& identity) {
     const bool expired = cardProblem(step, identity) == CardProblem::expired;
     const char* message = expired ? texts::kCardExpired : texts::kCardInvalid;
     step.state.identifyMessage = message;
@@ -214,7 +214,7 @@ void refuseCard(Step& step, const drivers::Identity& identity) {
     step.out.push_back(fx::Speak{message});
 }
 
-void acceptCard(Step& step, const drivers::Identity& identity) {
+void acceptCard(Step& step, const Identity& identity) {
     SessionState& st = step.state;
     step.out.push_back(fx::StopCardReading{});
     step.out.push_back(fx::Audit{"card_read", maskIdNumber(identity.idNumber)});

@@ -33,11 +33,11 @@ void startIdentification(Step& step);
 // The citizen leaves the Identify screen without a card read.
 void stopIdentification(Step& step);
 // True when the card just read cannot identify the citizen (invalid data or expired).
-bool cardRefused(const Step& step, const drivers::Identity& identity);
+bool cardRefused(const Step& step, const Identity& identity);
 // Says why the card was refused; nothing of it is kept.
-void refuseCard(Step& step, const drivers::Identity& identity);
+void refuseCard(Step& step, const Identity& identity);
 // Keeps the identity of a card that is not refused and stops the reader.
-void acceptCard(Step& step, const drivers::Identity& identity);
+void acceptCard(Step& step, const Identity& identity);
 void cardReadFailed(Step& step, const ev::CardReadFailed& event);
 
 // YYYYMMDD of the step's wall clock in the configured time zone.

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "kiosk/event.h"
+#include "kiosk/core/event.h"
 
 namespace yimen::kiosk {
 

@@ -4,7 +4,7 @@
 #include "common/crash_point.h"
 #include "common/log.h"
 #include "drivers/health/device_probes.h"
-#include "kiosk/privacy.h"
+#include "kiosk/core/privacy.h"
 #include "kiosk/receipt_layout.h"
 
 namespace yimen::kiosk {

@@ -11,8 +11,8 @@
 #include "common/error.h"
 #include "common/worker.h"
 #include "drivers/receipt_printer.h"
-#include "kiosk/event.h"
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/event.h"
+#include "kiosk/core/receipt_info.h"
 #include "kiosk/store/print_ledger.h"
 
 namespace yimen::kiosk {

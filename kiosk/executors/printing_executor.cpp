@@ -4,7 +4,7 @@
 
 #include "common/log.h"
 #include "kiosk/executors/stored_receipt.h"
-#include "kiosk/privacy.h"
+#include "kiosk/core/privacy.h"
 
 namespace yimen::kiosk {
 namespace {

@@ -12,7 +12,7 @@
 #include "kiosk/executors/device_health_executor.h"
 #include "kiosk/executors/executor.h"
 #include "kiosk/executors/print_executor.h"
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/store/print_ledger.h"
 #include "kiosk/store/receipt_book.h"

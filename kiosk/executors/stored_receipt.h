@@ -1,7 +1,7 @@
 // A receipt as the store holds it, turned into what the receipt screen and the printer show.
 #pragma once
 
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 #include "kiosk/store/receipt_book.h"
 
 namespace yimen::kiosk {

@@ -10,7 +10,7 @@
 #include "kiosk/application_payload.h"
 #include "kiosk/executors/stored_receipt.h"
 #include "kiosk/idempotency_key.h"
-#include "kiosk/privacy.h"
+#include "kiosk/core/privacy.h"
 
 namespace yimen::kiosk {
 namespace {

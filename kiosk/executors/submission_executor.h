@@ -9,7 +9,7 @@
 #include <string>
 
 #include "common/catalog.h"
-#include "kiosk/effect.h"
+#include "kiosk/core/effect.h"
 #include "kiosk/executors/executor.h"
 #include "kiosk/store/database.h"
 #include "kiosk/store/outbox.h"

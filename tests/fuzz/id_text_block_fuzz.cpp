@@ -10,6 +10,7 @@
 #include "drivers/protocol/id_text_block.h"
 #include "drivers/protocol/sam_read_reply.h"
 
+using namespace yimen;
 using namespace yimen::drivers;
 using namespace yimen::drivers::protocol;
 

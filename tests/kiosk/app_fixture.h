@@ -21,20 +21,20 @@ namespace yimen::kiosk::test {
 // A card reader whose every read is answered by `onRead` (default: no card).
 struct ScriptedReader final : drivers::IdCardReader {
     std::mutex mutex;
-    std::function<Expected<std::optional<drivers::Identity>>()> onRead;
+    std::function<Expected<std::optional<Identity>>()> onRead;
     std::atomic<int> reads{0};
-    Expected<std::optional<drivers::Identity>> readCard() override {
+    Expected<std::optional<Identity>> readCard() override {
         ++reads;
-        std::function<Expected<std::optional<drivers::Identity>>()> f;
+        std::function<Expected<std::optional<Identity>>()> f;
         {
             std::lock_guard lock(mutex);
             f = onRead;
         }
         if (!f)
-            return std::optional<drivers::Identity>{};
+            return std::optional<Identity>{};
         return f();
     }
-    void script(std::function<Expected<std::optional<drivers::Identity>>()> f) {
+    void script(std::function<Expected<std::optional<Identity>>()> f) {
         std::lock_guard lock(mutex);
         onRead = std::move(f);
     }

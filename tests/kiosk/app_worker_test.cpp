@@ -5,7 +5,7 @@
 #include "app_fixture.h"
 #include "drivers/health/device_health.h"
 #include "kiosk/store/audit_log.h"
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 
 using namespace yimen;
 using namespace yimen::kiosk;
@@ -17,12 +17,12 @@ TEST_CASE("a card reader whose read throws is reported, shown out of order, rest
     AppFixture f;
     std::atomic<bool> thrown{false};
     std::atomic<bool> cardOn{false};
-    f.reader.script([&]() -> Expected<std::optional<drivers::Identity>> {
+    f.reader.script([&]() -> Expected<std::optional<Identity>> {
         if (!thrown.exchange(true))
             throw std::runtime_error("usb transfer exploded");
         if (!cardOn)
-            return std::optional<drivers::Identity>{};
-        return std::optional<drivers::Identity>{sampleCard()};
+            return std::optional<Identity>{};
+        return std::optional<Identity>{sampleCard()};
     });
     f.send(ev::StartApply{});
     f.send(ev::SelectItem{"pension"});

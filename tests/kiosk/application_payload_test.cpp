@@ -9,7 +9,7 @@ using namespace yimen::kiosk;
 
 TEST_CASE("the application body carries the receipt, the applicant from the card and every answer",
           "[payload]") {
-    drivers::Identity id;
+    Identity id;
     id.name = "韦秀英";
     id.idNumber = "450102199001011231";
     id.sex = "女";
@@ -31,7 +31,7 @@ TEST_CASE("the application body carries the receipt, the applicant from the card
 
 TEST_CASE("the application body names the catalog version and the kiosk's UTC offset it was made under",
           "[payload]") {
-    drivers::Identity id;
+    Identity id;
     std::map<std::string, std::string> answers;
     ApplicationDraft draft{"pension", "YM00012611290001", "042137", "2026-11-29T06:30:00Z",
                            &id,       &answers,           "",       0};

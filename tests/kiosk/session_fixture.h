@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/session.h"
+#include "kiosk/core/session.h"
 
 namespace yimen::kiosk::test {
 
@@ -32,8 +32,8 @@ inline std::shared_ptr<const Catalog> sampleCatalog() {
     return std::make_shared<const Catalog>(std::move(parsed.value()));
 }
 
-inline drivers::Identity sampleCard() {
-    drivers::Identity id;
+inline Identity sampleCard() {
+    Identity id;
     id.name = "韦秀英";
     id.sex = "女";
     id.nation = "壮";

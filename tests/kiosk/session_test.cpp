@@ -1,5 +1,5 @@
 // Tests for kiosk/session: every transition of the apply journey, cancel from every screen, the idle timeout.
-#include "kiosk/session.h"
+#include "kiosk/core/session.h"
 
 #include <catch2/catch.hpp>
 

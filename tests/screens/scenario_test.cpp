@@ -11,7 +11,7 @@
 #include "drivers/sim/sim_scanner.h"
 #include "kiosk/app.h"
 #include "kiosk/chinese_input.h"
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 #include "kiosk/scenario_player.h"
 #include "platform/application_store.h"
 #include "platform/server.h"

@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/ime/rime_pinyin.h"
 #include "screens/ime/zinnia_handwriting.h"
 #include "screens_fixture.h"

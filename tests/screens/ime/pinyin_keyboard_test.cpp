@@ -2,7 +2,7 @@
 // characters, page the candidates, switch keyboards; the layout audit of every text question with it.
 #include <catch2/catch.hpp>
 
-#include "kiosk/texts.h"
+#include "kiosk/core/texts.h"
 #include "screens/ime/rime_pinyin.h"
 #include "screens_fixture.h"
 #include "tests/support/temp_dir.h"

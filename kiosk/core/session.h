@@ -3,9 +3,9 @@
 
 #include <vector>
 
-#include "kiosk/effect.h"
-#include "kiosk/event.h"
-#include "kiosk/session_state.h"
+#include "kiosk/core/effect.h"
+#include "kiosk/core/event.h"
+#include "kiosk/core/session_state.h"
 
 namespace yimen::kiosk {
 

@@ -8,9 +8,9 @@
 #include <variant>
 
 #include "common/catalog.h"
-#include "drivers/identity.h"
-#include "kiosk/device_status.h"
-#include "kiosk/receipt_info.h"
+#include "common/identity.h"
+#include "kiosk/core/device_status.h"
+#include "kiosk/core/receipt_info.h"
 
 namespace yimen::kiosk {
 
@@ -66,7 +66,7 @@ struct Activity {};
 
 // From the card reader thread.
 struct CardRead {
-    drivers::Identity identity;
+    Identity identity;
 };
 struct CardReadFailed {
     std::string message;

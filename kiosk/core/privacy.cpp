@@ -1,5 +1,5 @@
 // Wiping personal data from memory.
-#include "kiosk/privacy.h"
+#include "kiosk/core/privacy.h"
 
 namespace yimen::kiosk {
 

@@ -1,5 +1,5 @@
 // Derived views of the session state, and the wipe of personal data.
-#include "kiosk/session_state.h"
+#include "kiosk/core/session_state.h"
 
 #include <algorithm>
 

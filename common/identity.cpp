@@ -1,9 +1,9 @@
 // Identity::wipe: overwrites the holder's data in place before releasing it.
-#include "drivers/identity.h"
+#include "common/identity.h"
 
 #include <cstddef>
 
-namespace yimen::drivers {
+namespace yimen {
 namespace {
 
 // Writes zeros through a volatile pointer so the stores cannot be optimised away as dead.
@@ -35,4 +35,4 @@ void Identity::wipe() {
     kind = CardKind::resident;
 }
 
-}  // namespace yimen::drivers
+}  // namespace yimen

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "common/catalog.h"
-#include "drivers/identity.h"
+#include "common/identity.h"
 #include "kiosk/core/apply_state.h"
-#include "kiosk/device_status.h"
+#include "kiosk/core/device_status.h"
 
 namespace yimen::kiosk {
 
@@ -44,7 +44,7 @@ struct SessionState : ApplyState {
     std::map<std::string, DeviceStatus> devices;  // by device kind; a kind not listed is taken as working
 
     // Identification (the top-level machine's): who the citizen is, and why the last card read failed.
-    std::optional<drivers::Identity> identity;
+    std::optional<Identity> identity;
     std::string identifyMessage;
 
     const Item* item() const { return catalog ? catalog->item(itemId) : nullptr; }

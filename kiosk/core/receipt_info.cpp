@@ -1,5 +1,5 @@
 // The receipt's QR payload.
-#include "kiosk/receipt_info.h"
+#include "kiosk/core/receipt_info.h"
 
 namespace yimen::kiosk {
 

@@ -1,11 +1,11 @@
-// Tests for drivers/identity.cpp: wiping personal data.
-#include "drivers/identity.h"
+// Tests for common/identity.cpp: wiping personal data.
+#include "common/identity.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
-using namespace yimen::drivers;
+using namespace yimen;
 
 namespace {
 

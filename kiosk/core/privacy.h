@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "kiosk/effect.h"
-#include "kiosk/event.h"
+#include "kiosk/core/effect.h"
+#include "kiosk/core/event.h"
 
 namespace yimen::kiosk {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <variant>
 
-#include "drivers/identity.h"
-#include "kiosk/receipt_info.h"
+#include "common/identity.h"
+#include "kiosk/core/receipt_info.h"
 
 namespace yimen::kiosk {
 
@@ -16,7 +16,7 @@ struct StopCardReading {};
 // Commit the application to the outbox and issue its receipt (ApplicationQueued or ApplicationSaveFailed).
 struct CommitApplication {
     std::string itemId;
-    drivers::Identity applicant;
+    Identity applicant;
     std::map<std::string, std::string> answers;
 };
 struct PrintReceipt {

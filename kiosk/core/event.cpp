@@ -1,5 +1,5 @@
 // Event names for logs and scenarios, and which events are the citizen's own.
-#include "kiosk/event.h"
+#include "kiosk/core/event.h"
 
 namespace yimen::kiosk {
 

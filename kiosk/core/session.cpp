@@ -1,5 +1,5 @@
 // The session: the machines of kiosk/core/ applied to one citizen's state.
-#include "kiosk/session.h"
+#include "kiosk/core/session.h"
 
 #include <cstdio>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace yimen::drivers {
+namespace yimen {
 
 enum class CardKind { resident, foreignerPermanent2017, foreignerPermanent2023, hkMacauTaiwanPermit };
 
@@ -16,14 +16,14 @@ struct Identity {
     std::string nation;     // 汉, 壮, ... (resident cards)
     std::string birthDate;  // YYYY-MM-DD
     std::string address;
-    std::string idNumber;   // 18 characters
+    std::string idNumber;  // 18 characters
     std::string issuer;
-    std::string validFrom;  // YYYY-MM-DD
-    std::string validTo;    // YYYY-MM-DD or 长期
+    std::string validFrom;               // YYYY-MM-DD
+    std::string validTo;                 // YYYY-MM-DD or 长期
     std::vector<std::uint8_t> photoWlt;  // opaque WLT bytes, never decoded here
 
     // Overwrites every field's bytes before clearing, so no copy of the data lingers in this object.
     void wipe();
 };
 
-}  // namespace yimen::drivers
+}  // namespace yimen

@@ -10,7 +10,6 @@
 #include <string>
 
 #include "common/log.h"
-#include "drivers/config/device_factory.h"
 #include "drivers/config/known_devices.h"
 #include "drivers/health/device_manager.h"
 #include "drivers/health/device_probes.h"
@@ -21,9 +20,10 @@
 #include "kiosk/chinese_input.h"
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
+#include "kiosk/device_factory.h"
 #include "kiosk/process_guard.h"
-#include "kiosk/store/outbox.h"
 #include "kiosk/scenario_player.h"
+#include "kiosk/store/outbox.h"
 #include "kiosk/window_runner.h"
 #include "network/kiosk_identity.h"
 
@@ -129,7 +129,7 @@ std::int64_t wallMs() {
 struct Devices {
     std::unique_ptr<drivers::usb::LibusbBus> bus;
     dc::DeviceSpec readerSpec, printerSpec;
-    std::unique_ptr<dc::DeviceFactory> factory;
+    std::unique_ptr<kiosk::DeviceFactory> factory;
     std::unique_ptr<drivers::IdCardReader> cardReader;
     std::unique_ptr<drivers::ReceiptPrinter> printer;
     std::unique_ptr<drivers::Scanner> scanner;
@@ -152,7 +152,7 @@ Status makeDevices(const kiosk::KioskConfig& c, Devices& d) {
             return bus.error().withContext("opening USB");
         d.bus = std::move(*bus);
     }
-    dc::DeviceFactoryOptions o;
+    kiosk::DeviceFactoryOptions o;
     o.simIdentities = c.devices.simIdentities;
     o.simPrinterOut = c.devices.simPrinterOut.empty() ? std::filesystem::path(c.dataDir) / "receipts"
                                                       : std::filesystem::path(c.devices.simPrinterOut);
@@ -160,7 +160,7 @@ Status makeDevices(const kiosk::KioskConfig& c, Devices& d) {
                                                 : drivers::protocol::PaperWidth::mm80;
     o.chineseText = c.devices.printerRaster ? drivers::printer::ChineseTextMode::raster
                                             : drivers::printer::ChineseTextMode::gb18030;
-    d.factory = std::make_unique<dc::DeviceFactory>(d.bus.get(), o);
+    d.factory = std::make_unique<kiosk::DeviceFactory>(d.bus.get(), o);
     auto r = d.factory->makeCardReader(*reader);
     if (!r)
         return r.error().withContext("card reader");

@@ -5,13 +5,14 @@
 #include <unistd.h>
 #include <filesystem>
 
-#include "drivers/config/device_factory.h"
 #include "drivers/sim/sim_scanner.h"
 #include "drivers/usb/scripted_usb_device.h"
+#include "kiosk/device_factory.h"
 
 using namespace yimen;
 using namespace yimen::drivers;
 using namespace yimen::drivers::config;
+using namespace yimen::kiosk;
 using namespace std::chrono_literals;
 
 namespace {

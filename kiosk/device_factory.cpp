@@ -1,5 +1,5 @@
 // The factory: one small function per kind, each choosing the backend from the spec's table entry.
-#include "drivers/config/device_factory.h"
+#include "kiosk/device_factory.h"
 
 #include "drivers/camera/linux_v4l2_device.h"
 #include "drivers/camera/scripted_v4l2_device.h"
@@ -12,7 +12,10 @@
 #include "drivers/sim/sim_receipt_printer.h"
 #include "drivers/sim/sim_scanner.h"
 
-namespace yimen::drivers::config {
+namespace yimen::kiosk {
+
+using namespace drivers;
+using namespace drivers::config;
 namespace {
 
 using UsbOpener = usb::UsbDeviceOpener;
@@ -242,4 +245,4 @@ std::shared_ptr<camera::CameraStream> DeviceFactory::cameraFor(const std::string
     return stream;
 }
 
-}  // namespace yimen::drivers::config
+}  // namespace yimen::kiosk

@@ -18,22 +18,26 @@
 #include "drivers/scanner.h"
 #include "drivers/usb/usb_device.h"
 
-namespace yimen::drivers::config {
+namespace yimen::kiosk {
+
+using drivers::config::DeviceKind;
+using drivers::config::DeviceSpec;
 
 struct DeviceFactoryOptions {
     std::filesystem::path
         simIdentities;  // the simulated reader's cards (JSON); empty: a reader without cards
     std::filesystem::path simPrinterOut = "receipts";  // where the simulated printer saves receipts
-    protocol::PaperWidth paper = protocol::PaperWidth::mm80;
-    printer::ChineseTextMode chineseText = printer::ChineseTextMode::gb18030;
-    camera::CameraStreamOptions camera;
-    camera::CameraScannerOptions cameraScanner;
+    drivers::protocol::PaperWidth paper = drivers::protocol::PaperWidth::mm80;
+    drivers::printer::ChineseTextMode chineseText = drivers::printer::ChineseTextMode::gb18030;
+    drivers::camera::CameraStreamOptions camera;
+    drivers::camera::CameraScannerOptions cameraScanner;
     std::string devDir = "/dev";  // where an `auto` camera is looked for
 };
 
 // The USB device `auto` configuration picks for `kind` (see pickAutoDevice), opened on `bus` (borrowed).
 // Called again after every unplug, so a replugged or swapped device is found anew.
-std::function<Expected<std::unique_ptr<usb::UsbDevice>>()> autoUsbOpener(usb::UsbBus& bus, DeviceKind kind);
+std::function<Expected<std::unique_ptr<drivers::usb::UsbDevice>>()> autoUsbOpener(drivers::usb::UsbBus& bus,
+                                                                                  DeviceKind kind);
 
 // Makes devices; never waits for one: USB, tty and V4L2 devices are opened on first use and again after a
 // replug, so a device absent at start-up is not an error here. Thread-safe.
@@ -44,20 +48,21 @@ std::function<Expected<std::unique_ptr<usb::UsbDevice>>()> autoUsbOpener(usb::Us
 class DeviceFactory {
 public:
     // `bus` is borrowed and must outlive every device made; null when the kiosk has no USB.
-    explicit DeviceFactory(usb::UsbBus* bus, DeviceFactoryOptions options = {});
+    explicit DeviceFactory(drivers::usb::UsbBus* bus, DeviceFactoryOptions options = {});
 
-    [[nodiscard]] Expected<std::unique_ptr<IdCardReader>> makeCardReader(const DeviceSpec& spec);
-    [[nodiscard]] Expected<std::unique_ptr<ReceiptPrinter>> makeReceiptPrinter(const DeviceSpec& spec);
+    [[nodiscard]] Expected<std::unique_ptr<drivers::IdCardReader>> makeCardReader(const DeviceSpec& spec);
+    [[nodiscard]] Expected<std::unique_ptr<drivers::ReceiptPrinter>> makeReceiptPrinter(
+        const DeviceSpec& spec);
     // usb and auto: a HID scanner; v4l2: QR codes from that camera (sharing its capture thread with
     // makeCamera for the same node: configure the camera as v4l2 with the same path, not auto, or the two
-    // streams compete for the node); sim: a sim::SimScanner.
-    [[nodiscard]] Expected<std::unique_ptr<Scanner>> makeScanner(const DeviceSpec& spec);
+    // streams compete for the node); sim: a drivers::sim::SimScanner.
+    [[nodiscard]] Expected<std::unique_ptr<drivers::Scanner>> makeScanner(const DeviceSpec& spec);
     // The camera's capture thread, started: v4l2 a node, auto the first capture node under devDir (looked
     // for again at each reconnection), sim a test pattern. One stream per node, shared with a v4l2 scanner on
     // the same node whichever was made first. `onStatus` receives the camera's conditions (see CameraStream)
     // from now on, starting with the current one; it replaces the callback of an earlier makeCamera.
-    [[nodiscard]] Expected<std::shared_ptr<camera::CameraStream>> makeCamera(
-        const DeviceSpec& spec, camera::CameraStatusCallback onStatus = {});
+    [[nodiscard]] Expected<std::shared_ptr<drivers::camera::CameraStream>> makeCamera(
+        const DeviceSpec& spec, drivers::camera::CameraStatusCallback onStatus = {});
 
 private:
     Status checkKind(const DeviceSpec& spec, DeviceKind kind) const;
@@ -65,20 +70,21 @@ private:
     // Forwards a camera's conditions to whichever callback was given last.
     struct StatusRelay {
         std::mutex mutex;
-        camera::CameraStatusCallback callback;
+        drivers::camera::CameraStatusCallback callback;
         void operator()(const Status& status);
     };
     struct CameraEntry {
-        std::weak_ptr<camera::CameraStream> stream;
+        std::weak_ptr<drivers::camera::CameraStream> stream;
         std::shared_ptr<StatusRelay> relay;
     };
-    std::shared_ptr<camera::CameraStream> cameraFor(const std::string& key, const camera::V4l2Opener& opener,
-                                                    camera::CameraStatusCallback onStatus);
+    std::shared_ptr<drivers::camera::CameraStream> cameraFor(const std::string& key,
+                                                             const drivers::camera::V4l2Opener& opener,
+                                                             drivers::camera::CameraStatusCallback onStatus);
 
-    usb::UsbBus* bus_;
+    drivers::usb::UsbBus* bus_;
     const DeviceFactoryOptions options_;
     std::mutex mutex_;
     std::map<std::string, CameraEntry> cameras_;  // by node: "auto", "sim" or the path
 };
 
-}  // namespace yimen::drivers::config
+}  // namespace yimen::kiosk

@@ -1,4 +1,4 @@
-// Tests for drivers/config/device_factory: each spec builds the backend it names, on the scripted USB bus or
+// Tests for kiosk/device_factory: each spec builds the backend it names, on the scripted USB bus or
 // as the simulated twin, and refuses what cannot work.
 #include <catch2/catch.hpp>
 

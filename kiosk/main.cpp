@@ -21,6 +21,7 @@
 #include "kiosk/config.h"
 #include "kiosk/demo_journey.h"
 #include "kiosk/device_factory.h"
+#include "kiosk/out_of_service.h"
 #include "kiosk/process_guard.h"
 #include "kiosk/scenario_player.h"
 #include "kiosk/store/outbox.h"
@@ -308,10 +309,17 @@ int main(int argc, char** argv) {
         std::cerr << "yimen-kiosk: " << ok.error().message << "\n";
         return 2;
     }
+    const char* offscreen = std::getenv("YIMEN_OFFSCREEN_WINDOW");
+    options.ui.offscreenWindow = offscreen && std::string(offscreen) == "1";
     auto app = kiosk::App::open(*config, {*devices.cardReader, *devices.printer});
     if (!app) {
         std::cerr << "yimen-kiosk: " << app.error().message << "\n";
-        return 1;
+        // A kiosk in a service centre says it is out of service instead of going dark; the log says why.
+        if (options.headless || options.drain || options.demoJourney || !options.scenario.empty())
+            return 1;
+        options.ui.stop = &gStop;
+        options.ui.utcOffsetMinutes = config->session.utcOffsetMinutes;
+        return kiosk::runOutOfService(options.ui, app.error().message);
     }
     const kiosk::SimHooks hooks = simHooks(devices);
     const auto deviceManager = manageDevices(**app, devices);
@@ -339,8 +347,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     options.ui.stop = &gStop;
-    const char* offscreen = std::getenv("YIMEN_OFFSCREEN_WINDOW");
-    options.ui.offscreenWindow = offscreen && std::string(offscreen) == "1";
     const int rc = kiosk::runWindowed(**app, hooks, options.ui);
     if (rc == 3)
         std::cerr << "yimen-kiosk: no display; run a scenario headless with --scenario FILE --out DIR\n";

@@ -1,4 +1,4 @@
-// Tests for kiosk/window_runner: a quit request from an input device never closes a kiosk.
+// Tests for kiosk/window_runner and kiosk/out_of_service: a kiosk window ends only on its stop signal.
 #include <SDL.h>
 #include <stdlib.h>
 
@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app_fixture.h"
+#include "kiosk/out_of_service.h"
 #include "kiosk/window_runner.h"
 
 using namespace yimen::kiosk;
@@ -97,4 +98,29 @@ TEST_CASE("a desk run (--windowed-dev) closes on SDL_QUIT", "[ui][kiosk]") {
     REQUIRE(rc != 3);
     CHECK(rc == 0);
     CHECK(closedByQuit);
+}
+
+TEST_CASE("a kiosk that cannot start shows it is out of service until it is stopped", "[ui][kiosk]") {
+    ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    std::atomic<bool> stop{false};
+    std::atomic<bool> returned{false};
+    std::atomic<bool> endedBeforeStop{false};
+    UiOptions options;
+    options.stop = &stop;
+    options.offscreenWindow = true;
+    std::thread driver([&] {
+        if (waitForVideo())
+            std::this_thread::sleep_for(300ms);  // the screen is up and waiting
+        endedBeforeStop = returned.load();
+        stop = true;
+    });
+#if defined(__SANITIZE_ADDRESS__)
+    __lsan::ScopedDisabler eglIsNotOurs;
+#endif
+    const int rc = runOutOfService(options, "opening the kiosk database: file is not a database");
+    returned = true;
+    driver.join();
+    REQUIRE(rc != 3);  // a window could be opened on the offscreen driver
+    CHECK(rc == 1);    // the kiosk did not run: a supervisor sees a failure once it is stopped
+    CHECK_FALSE(endedBeforeStop);
 }

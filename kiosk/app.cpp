@@ -1,10 +1,13 @@
 // The composition root: opens the store and builds the executors, then routes each effect to its executor.
 #include "kiosk/app.h"
 
+#include "common/overloaded.h"
+
 #include <algorithm>
 #include <filesystem>
 
 #include "common/log.h"
+#include "kiosk/core/privacy.h"
 #include "kiosk/executors/audit_executor.h"
 #include "kiosk/executors/card_executor.h"
 #include "kiosk/executors/catalog_executor.h"
@@ -12,7 +15,6 @@
 #include "kiosk/executors/executor.h"
 #include "kiosk/executors/printing_executor.h"
 #include "kiosk/executors/submission_executor.h"
-#include "kiosk/core/privacy.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/store/catalog_cache.h"
 #include "kiosk/store/database.h"
@@ -26,13 +28,6 @@
 
 namespace yimen::kiosk {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::int64_t steadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -2,7 +2,6 @@
 #include "kiosk/out_of_service.h"
 
 #include <chrono>
-#include <iostream>
 
 #include "common/log.h"
 #include "kiosk/core/session_state.h"
@@ -28,16 +27,10 @@ int runOutOfService(const UiOptions& options, const std::string& reason) {
     auto core = openCore(options);
     if (!core)
         return 1;
-    screens::WindowOptions wo;
-    wo.fullscreen = options.fullscreen;
-    wo.title = "一门 · 政务服务自助终端";
-    wo.allowOffscreen = options.offscreenWindow;
-    auto opened = screens::WindowDisplay::open(core->theme(), core->fonts(), wo);
-    if (!opened) {
-        std::cerr << "yimen-kiosk: " << opened.error().message << "\n";
+    const auto opened = openWindow(*core, options);
+    if (!opened)
         return 3;
-    }
-    screens::WindowDisplay& window = **opened;
+    screens::WindowDisplay& window = *opened;
     log::info(kLog, "window open, showing the out-of-service screen");
 
     SessionState state;

@@ -1,6 +1,10 @@
 // The UI core both runners share: fonts, UI, frame timing, the report.
 #include "kiosk/ui_core.h"
 
+#include <iostream>
+
+#include "screens/window_display.h"
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -83,6 +87,19 @@ std::unique_ptr<UiCore> openCore(const UiOptions& options) {
         return nullptr;
     }
     return std::make_unique<UiCore>(std::move(*fonts), options);
+}
+
+std::unique_ptr<screens::WindowDisplay> openWindow(UiCore& core, const UiOptions& options) {
+    screens::WindowOptions wo;
+    wo.fullscreen = options.fullscreen;
+    wo.title = "一门 · 政务服务自助终端";
+    wo.allowOffscreen = options.offscreenWindow;
+    auto opened = screens::WindowDisplay::open(core.theme(), core.fonts(), wo);
+    if (!opened) {
+        std::cerr << "yimen-kiosk: " << opened.error().message << "\n";
+        return nullptr;
+    }
+    return std::move(*opened);
 }
 
 }  // namespace yimen::kiosk

@@ -12,6 +12,10 @@
 #include "screens/run_report.h"
 #include "screens/ui.h"
 
+namespace yimen::screens {
+class WindowDisplay;
+}
+
 namespace yimen::kiosk {
 
 // Milliseconds from `start` to now, on the monotonic clock.
@@ -50,5 +54,9 @@ private:
 // Opens the fonts and builds the UI for `options` (borrowed for the core's life); nullptr, with the reason on
 // stderr, when the fonts cannot be opened.
 std::unique_ptr<UiCore> openCore(const UiOptions& options);
+
+// Opens the kiosk's window for `core` as the options ask (full screen, offscreen in tests); nullptr, with the
+// reason on stderr, when no display is available.
+std::unique_ptr<screens::WindowDisplay> openWindow(UiCore& core, const UiOptions& options);
 
 }  // namespace yimen::kiosk

@@ -26,16 +26,10 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
     auto core = openCore(options);
     if (!core)
         return 1;
-    screens::WindowOptions wo;
-    wo.fullscreen = options.fullscreen;
-    wo.title = "一门 · 政务服务自助终端";
-    wo.allowOffscreen = options.offscreenWindow;
-    auto opened = screens::WindowDisplay::open(core->theme(), core->fonts(), wo);
-    if (!opened) {
-        std::cerr << "yimen-kiosk: " << opened.error().message << "\n";
+    const auto opened = openWindow(*core, options);
+    if (!opened)
         return 3;
-    }
-    screens::WindowDisplay& window = **opened;
+    screens::WindowDisplay& window = *opened;
     core->report().renderer = window.rendererName();
     log::info(kLog, "window open, renderer " + window.rendererName());
 

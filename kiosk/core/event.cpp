@@ -1,16 +1,9 @@
 // Event names for logs and scenarios, and which events are the citizen's own.
 #include "kiosk/core/event.h"
 
-namespace yimen::kiosk {
+#include "common/overloaded.h"
 
-namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-}  // namespace
+namespace yimen::kiosk {
 
 const char* eventName(const Event& event) {
     static const char* const names[] = {"Tick",

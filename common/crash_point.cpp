@@ -9,7 +9,8 @@ namespace yimen {
 
 void crashPoint([[maybe_unused]] const char* name) {
 #ifdef YIMEN_CRASH_POINTS
-    static const char* const wanted = std::getenv("YIMEN_CRASH_AT");
+    // Read once, before any thread could set the environment (nothing in the kiosk does).
+    static const char* const wanted = std::getenv("YIMEN_CRASH_AT");  // NOLINT(concurrency-mt-unsafe)
     if (wanted && std::strcmp(wanted, name) == 0)
         std::raise(SIGKILL);
 #endif

@@ -1,6 +1,8 @@
 // Names of error codes, for logs and diagnostics.
 #include "common/error.h"
 
+#include <cstring>
+
 namespace yimen {
 
 const char* toString(ErrorCode code) {
@@ -20,6 +22,12 @@ const char* toString(ErrorCode code) {
     case ErrorCode::internal: return "internal";
     }
     return "unknown";
+}
+
+std::string errnoText(int error) {
+    char buffer[256];
+    // The GNU strerror_r returns the text, in `buffer` or in static storage.
+    return ::strerror_r(error, buffer, sizeof buffer);
 }
 
 }  // namespace yimen

@@ -28,6 +28,10 @@ enum class ErrorCode {
 
 const char* toString(ErrorCode code);
 
+// The system's text for an errno value ("No such file or directory"). Unlike std::strerror, safe on any
+// thread.
+std::string errnoText(int error);
+
 // An error: a code, a message, and the context added as it travelled up ("submitting: connect: refused").
 struct Error {
     ErrorCode code = ErrorCode::internal;

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -15,9 +16,14 @@
 namespace yimen::log {
 namespace {
 
+// Closes the log file when the sink lets go of it.
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
 struct Sink {
     std::mutex mutex;
-    std::FILE* file = nullptr;
+    std::unique_ptr<std::FILE, FileCloser> file;
     std::string path;
     Rotation rotation;
     std::size_t fileBytes = 0;
@@ -42,7 +48,7 @@ const char* name(Level l) {
 
 // Opens the sink's path for appending, mode 0600. Caller holds the mutex.
 void openFile(Sink& s) {
-    s.file = nullptr;
+    s.file.reset();
     s.fileBytes = 0;
     const int fd = ::open(s.path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -53,7 +59,7 @@ void openFile(Sink& s) {
         if ((st.st_mode & 0077) != 0)
             ::fchmod(fd, 0600);
     }
-    s.file = ::fdopen(fd, "a");
+    s.file.reset(::fdopen(fd, "a"));
     if (!s.file)
         ::close(fd);
 }
@@ -61,9 +67,7 @@ void openFile(Sink& s) {
 // path.(n-1) is dropped, path.k becomes path.(k+1), path becomes path.1, and a fresh path is opened. Caller
 // holds the mutex.
 void rotate(Sink& s) {
-    if (s.file)
-        std::fclose(s.file);
-    s.file = nullptr;
+    s.file.reset();
     const int files = s.rotation.files < 1 ? 1 : s.rotation.files;
     if (files == 1) {
         std::remove(s.path.c_str());
@@ -82,9 +86,7 @@ void rotate(Sink& s) {
 void setFile(const std::string& path, Rotation rotation) {
     Sink& s = sink();
     std::lock_guard lock(s.mutex);
-    if (s.file)
-        std::fclose(s.file);
-    s.file = nullptr;
+    s.file.reset();
     s.path = path;
     s.rotation = rotation;
     if (!path.empty())
@@ -126,8 +128,8 @@ void write(Level level, std::string_view component, std::string_view message) {
         if (s.fileBytes > 0 && s.fileBytes + lineBytes > s.rotation.maxBytes)
             rotate(s);
         if (s.file) {
-            std::fprintf(s.file, "%s%.*s] %s\n", head, componentWidth, component.data(), clean.c_str());
-            std::fflush(s.file);
+            std::fprintf(s.file.get(), "%s%.*s] %s\n", head, componentWidth, component.data(), clean.c_str());
+            std::fflush(s.file.get());
             s.fileBytes += lineBytes;
         }
     }

@@ -49,7 +49,7 @@ Status writeFileAtomically(const std::string& path, const std::string& content, 
     const std::string temporary = path + ".tmp";
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (fd < 0)
-        return fail(ErrorCode::io, "creating " + temporary + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "creating " + temporary + ": " + errnoText(errno));
     bool ok = ::fchmod(fd, mode) == 0;
     std::size_t written = 0;
     while (ok && written < content.size()) {
@@ -64,7 +64,7 @@ Status writeFileAtomically(const std::string& path, const std::string& content, 
     const int saved = errno;
     ::close(fd);
     if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(ok ? errno : saved);
+        const std::string reason = errnoText(ok ? errno : saved);
         ::unlink(temporary.c_str());
         return fail(ErrorCode::io, "writing " + path + ": " + reason);
     }

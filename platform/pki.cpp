@@ -69,7 +69,7 @@ Status writeFile(const std::string& path, const std::string& content, mode_t mod
     const std::string temporary = path + ".tmp";
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (fd < 0)
-        return fail(ErrorCode::io, "creating " + temporary + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "creating " + temporary + ": " + errnoText(errno));
     // The file may have existed with wider permissions.
     bool ok = ::fchmod(fd, mode) == 0;
     std::size_t written = 0;
@@ -85,7 +85,7 @@ Status writeFile(const std::string& path, const std::string& content, mode_t mod
     const int savedErrno = errno;
     ::close(fd);
     if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(ok ? errno : savedErrno);
+        const std::string reason = errnoText(ok ? errno : savedErrno);
         ::unlink(temporary.c_str());
         return fail(ErrorCode::io, "writing " + path + ": " + reason);
     }

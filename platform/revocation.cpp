@@ -21,14 +21,14 @@ namespace {
 Status appendLine(const std::string& path, const std::string& line) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0)
-        return fail(ErrorCode::io, "opening " + path + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "opening " + path + ": " + errnoText(errno));
     const std::string text = line + "\n";
     const bool ok =
         ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     const int saved = errno;
     ::close(fd);
     if (!ok)
-        return fail(ErrorCode::io, "writing " + path + ": " + std::strerror(saved));
+        return fail(ErrorCode::io, "writing " + path + ": " + errnoText(saved));
     return {};
 }
 

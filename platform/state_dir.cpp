@@ -25,7 +25,7 @@ constexpr int kFirstKioskTerminal = 1;
 Status makePrivate(const std::string& stateDir) {
     struct stat st {};
     if (::stat(stateDir.c_str(), &st) != 0)
-        return fail(ErrorCode::io, "reading the mode of " + stateDir + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "reading the mode of " + stateDir + ": " + errnoText(errno));
     const mode_t mode = st.st_mode & 0777;
     if ((mode & 0077) == 0)
         return {};
@@ -34,7 +34,7 @@ Status makePrivate(const std::string& stateDir) {
     if (::chmod(stateDir.c_str(), 0700) != 0)
         return fail(ErrorCode::io, stateDir +
                                        " holds personal data and keys but is open to group or others (mode " +
-                                       octal + "), and cannot be made private: " + std::strerror(errno));
+                                       octal + "), and cannot be made private: " + errnoText(errno));
     log::warn("platform", stateDir + " was open to group or others (mode " + octal + "); tightened to 0700");
     return {};
 }

@@ -57,7 +57,7 @@ Status restrict(const std::string& path, mode_t wanted, bool mustExist) {
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT && !mustExist)
             return {};
-        return fail(ErrorCode::io, "checking " + path + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "checking " + path + ": " + errnoText(errno));
     }
     if ((st.st_mode & 077) == 0)
         return {};
@@ -68,7 +68,7 @@ Status restrict(const std::string& path, mode_t wanted, bool mustExist) {
         return fail(ErrorCode::io, path + " is open to group or others and belongs to another user (mode " +
                                        std::string(modes, 3) + "); refusing to use it");
     if (::chmod(path.c_str(), wanted) != 0)
-        return fail(ErrorCode::io, "restricting " + path + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "restricting " + path + ": " + errnoText(errno));
     log::warn("store", path + " was open to group or others; restricted to its owner (" + modes + ")");
     return {};
 }
@@ -86,13 +86,13 @@ Status prepareFile(const std::string& path, bool privateFolder) {
         if (ec)
             return fail(ErrorCode::io, "creating directory " + dir.string() + ": " + ec.message());
         if (!existed && ::chmod(dir.c_str(), 0700) != 0)
-            return fail(ErrorCode::io, "restricting directory " + dir.string() + ": " + std::strerror(errno));
+            return fail(ErrorCode::io, "restricting directory " + dir.string() + ": " + errnoText(errno));
         if (auto checked = restrict(dir.string(), 0700, true); !checked)
             return checked;
     }
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-        return fail(ErrorCode::io, "opening " + path + ": " + std::strerror(errno));
+        return fail(ErrorCode::io, "opening " + path + ": " + errnoText(errno));
     ::close(fd);
     for (const char* suffix : {"", "-wal", "-shm"})
         if (auto checked = restrict(path + suffix, 0600, false); !checked)

@@ -45,7 +45,7 @@ Error openError(int err, const std::string& path) {
         return {ErrorCode::conflict, "no permission to open " + path + " (check the udev rule " +
                                          usb::kUdevRulesFile + " and the video group)"};
     case EBUSY: return {ErrorCode::conflict, path + " is in use by another program"};
-    default: return {ErrorCode::io, "opening " + path + ": " + std::strerror(err)};
+    default: return {ErrorCode::io, "opening " + path + ": " + errnoText(err)};
     }
 }
 
@@ -141,7 +141,7 @@ LinuxV4l2Device::~LinuxV4l2Device() {
 }
 
 Error LinuxV4l2Device::errnoError(int err, const std::string& what) const {
-    const std::string detail = what + " on " + path_ + ": " + std::strerror(err);
+    const std::string detail = what + " on " + path_ + ": " + errnoText(err);
     switch (err) {
     case ENODEV:
     case ENXIO: return {ErrorCode::unavailable, what + ": camera unplugged (" + path_ + ")"};

@@ -54,7 +54,7 @@ Expected<std::unique_ptr<TtyByteStream>> TtyByteStream::open(const std::string& 
         if (err == EBUSY) {
             return fail(ErrorCode::conflict, "opening " + path + ": busy");
         }
-        return fail(ErrorCode::io, "opening " + path + ": " + std::strerror(err));
+        return fail(ErrorCode::io, "opening " + path + ": " + errnoText(err));
     }
     std::unique_ptr<TtyByteStream> stream(new TtyByteStream(fd, path));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -90,7 +90,7 @@ Error TtyByteStream::errnoError(const std::string& what, int err) const {
     if (err == EIO || err == ENODEV || err == ENXIO) {
         return {ErrorCode::unavailable, path_ + ": " + what + ": device unplugged"};
     }
-    return {ErrorCode::io, path_ + ": " + what + ": " + std::strerror(err)};
+    return {ErrorCode::io, path_ + ": " + what + ": " + errnoText(err)};
 }
 
 Status TtyByteStream::writeAll(std::span<const std::uint8_t> data, Timeout timeout) {

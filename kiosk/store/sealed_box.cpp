@@ -43,7 +43,7 @@ std::string opensslReason() {
 }
 
 std::string systemReason() {
-    return std::strerror(errno);
+    return errnoText(errno);
 }
 
 std::string octal(mode_t mode) {
@@ -164,7 +164,7 @@ Expected<bool> createKey(const std::string& path, Key& key) {
     if (!linked) {
         if (linkErrno == EEXIST)
             return false;
-        return fail(ErrorCode::io, "installing key file " + path + ": " + std::strerror(linkErrno));
+        return fail(ErrorCode::io, "installing key file " + path + ": " + errnoText(linkErrno));
     }
     FileDescriptor dirFd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dirFd.get() >= 0)

@@ -11,11 +11,13 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <boost/asio/ssl/context.hpp>
 #include <cctype>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
 
+#include "common/tls/tls_context.h"
 #include "network/https_client.h"
 
 namespace yimen::network::test {
@@ -118,12 +120,11 @@ const char* toString(Fault fault) {
 
 FaultProxy::FaultProxy(TlsClientConfig platform, const std::string& certFile, const std::string& keyFile)
     : platform_(std::move(platform)) {
-    context_ = SSL_CTX_new(TLS_server_method());
-    if (!context_ || SSL_CTX_use_certificate_chain_file(context_, certFile.c_str()) != 1 ||
-        SSL_CTX_use_PrivateKey_file(context_, keyFile.c_str(), SSL_FILETYPE_PEM) != 1) {
-        SSL_CTX_free(context_);
-        throw std::runtime_error("cannot load the fault proxy's certificate");
-    }
+    Expected<std::unique_ptr<boost::asio::ssl::context>> context =
+        tls::serverContext({.certFile = certFile, .keyFile = keyFile});
+    if (!context)
+        throw std::runtime_error("cannot load the fault proxy's certificate: " + context.error().message);
+    context_ = std::move(*context);
     listenFd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -133,7 +134,6 @@ FaultProxy::FaultProxy(TlsClientConfig platform, const std::string& certFile, co
         ::listen(listenFd_, 8) != 0 ||
         ::getsockname(listenFd_, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
         ::pipe2(wakeFds_, O_CLOEXEC) != 0) {
-        SSL_CTX_free(context_);
         throw std::runtime_error("cannot listen for the fault proxy");
     }
     port_ = ntohs(address.sin_port);
@@ -147,7 +147,6 @@ FaultProxy::~FaultProxy() {
     ::close(listenFd_);
     ::close(wakeFds_[0]);
     ::close(wakeFds_[1]);
-    SSL_CTX_free(context_);
 }
 
 void FaultProxy::run() {
@@ -178,7 +177,7 @@ void FaultProxy::serve(int fd) {
         (void)!::send(fd, alert, sizeof alert, MSG_NOSIGNAL);
         return;
     }
-    SSL* ssl = SSL_new(context_);
+    SSL* ssl = SSL_new(context_->native_handle());
     SSL_set_fd(ssl, fd);
     Request request;
     if (SSL_accept(ssl) != 1 || !readRequest(ssl, request)) {

@@ -3,13 +3,16 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
 #include "network/tls_config.h"
 
-typedef struct ssl_ctx_st SSL_CTX;
+namespace boost::asio::ssl {
+class context;
+}
 typedef struct ssl_st SSL;
 
 namespace yimen::network::test {
@@ -55,7 +58,7 @@ private:
     void serve(int fd);
 
     TlsClientConfig platform_;
-    SSL_CTX* context_ = nullptr;
+    std::unique_ptr<boost::asio::ssl::context> context_;
     int listenFd_ = -1;
     int wakeFds_[2] = {-1, -1};
     unsigned short port_ = 0;

@@ -10,19 +10,21 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <boost/asio/ssl/context.hpp>
 #include <stdexcept>
+
+#include "common/tls/tls_context.h"
 
 namespace yimen::network::test {
 
 ScriptedTlsServer::ScriptedTlsServer(const std::string& certFile, const std::string& keyFile,
                                      std::string reply)
     : reply_(std::move(reply)) {
-    context_ = SSL_CTX_new(TLS_server_method());
-    if (!context_ || SSL_CTX_use_certificate_chain_file(context_, certFile.c_str()) != 1 ||
-        SSL_CTX_use_PrivateKey_file(context_, keyFile.c_str(), SSL_FILETYPE_PEM) != 1) {
-        SSL_CTX_free(context_);
-        throw std::runtime_error("cannot load the scripted server's certificate");
-    }
+    Expected<std::unique_ptr<boost::asio::ssl::context>> context =
+        tls::serverContext({.certFile = certFile, .keyFile = keyFile});
+    if (!context)
+        throw std::runtime_error("cannot load the scripted server's certificate: " + context.error().message);
+    context_ = std::move(*context);
     listenFd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -32,7 +34,6 @@ ScriptedTlsServer::ScriptedTlsServer(const std::string& certFile, const std::str
         ::listen(listenFd_, 8) != 0 ||
         ::getsockname(listenFd_, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
         ::pipe2(wakeFds_, O_CLOEXEC) != 0) {
-        SSL_CTX_free(context_);
         throw std::runtime_error("cannot listen for the scripted server");
     }
     port_ = ntohs(address.sin_port);
@@ -46,7 +47,6 @@ ScriptedTlsServer::~ScriptedTlsServer() {
     ::close(listenFd_);
     ::close(wakeFds_[0]);
     ::close(wakeFds_[1]);
-    SSL_CTX_free(context_);
 }
 
 void ScriptedTlsServer::run() {
@@ -69,7 +69,7 @@ void ScriptedTlsServer::run() {
 }
 
 void ScriptedTlsServer::serve(int fd) {
-    SSL* ssl = SSL_new(context_);
+    SSL* ssl = SSL_new(context_->native_handle());
     SSL_set_fd(ssl, fd);
     if (SSL_accept(ssl) == 1) {
         std::string request;

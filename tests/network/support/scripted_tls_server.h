@@ -2,10 +2,13 @@
 // platform sends.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <thread>
 
-typedef struct ssl_ctx_st SSL_CTX;
+namespace boost::asio::ssl {
+class context;
+}
 
 namespace yimen::network::test {
 
@@ -26,7 +29,7 @@ private:
     void serve(int fd);
 
     std::string reply_;
-    SSL_CTX* context_ = nullptr;
+    std::unique_ptr<boost::asio::ssl::context> context_;
     int listenFd_ = -1;
     int wakeFds_[2] = {-1, -1};
     unsigned short port_ = 0;

@@ -2,13 +2,9 @@
 // platform sends.
 #pragma once
 
-#include <memory>
 #include <string>
-#include <thread>
 
-namespace boost::asio::ssl {
-class context;
-}
+#include "loopback_tls_listener.h"
 
 namespace yimen::network::test {
 
@@ -22,18 +18,13 @@ public:
     ScriptedTlsServer(const ScriptedTlsServer&) = delete;
     ScriptedTlsServer& operator=(const ScriptedTlsServer&) = delete;
 
-    unsigned short port() const { return port_; }
+    unsigned short port() const { return listener_.port(); }
 
 private:
-    void run();
     void serve(int fd);
 
     std::string reply_;
-    std::unique_ptr<boost::asio::ssl::context> context_;
-    int listenFd_ = -1;
-    int wakeFds_[2] = {-1, -1};
-    unsigned short port_ = 0;
-    std::thread thread_;
+    LoopbackTlsListener listener_;  // last: its thread stops before the members it serves with go
 };
 
 }  // namespace yimen::network::test

@@ -15,11 +15,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cctype>
-#include <fstream>
 #include <optional>
 #include <vector>
 
 #include "common/log.h"
+#include "common/tls/tls_context.h"
 
 namespace yimen::network {
 namespace {
@@ -49,11 +49,6 @@ bool isIpLiteral(const std::string& host) {
 
 bool hasLineBreak(const std::string& s) {
     return s.find_first_of("\r\n") != std::string::npos;
-}
-
-bool readable(const std::string& path) {
-    std::ifstream in(path);
-    return in.good();
 }
 
 std::string millis(std::chrono::milliseconds d) {
@@ -107,7 +102,7 @@ struct HttpsClient::Impl {
     const TlsClientConfig& config_;
     const std::string endpointName_;  // "127.0.0.1:8443", for messages
     asio::io_context ioc_{1};
-    std::optional<ssl::context> context_;
+    std::unique_ptr<ssl::context> context_;
     std::unique_ptr<Stream> stream_;
     beast::flat_buffer buffer_;
     std::string verifyFailure_;  // why our check of the server certificate failed, set by the verify callback
@@ -152,44 +147,11 @@ struct HttpsClient::Impl {
     Status ensureContext() {
         if (context_)
             return {};
-        if (config_.caFile.empty())
-            return fail(ErrorCode::tls, "no pinned platform CA is configured");
-        if (!readable(config_.caFile))
-            return fail(ErrorCode::tls, "cannot read the pinned platform CA file " + config_.caFile);
-        if (config_.certFile.empty() != config_.keyFile.empty())
-            return fail(ErrorCode::tls, "the client certificate and its key must be configured together");
-        if (!config_.certFile.empty() && !readable(config_.certFile))
-            return fail(ErrorCode::tls, "cannot read the client certificate file " + config_.certFile);
-        if (!config_.keyFile.empty() && !readable(config_.keyFile))
-            return fail(ErrorCode::tls, "cannot read the client key file " + config_.keyFile);
-
-        ssl::context ctx(ssl::context::tls_client);
-        if (SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION) != 1)
-            return fail(ErrorCode::tls, "cannot require TLS 1.2 or later");
-        ctx.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
-        error_code ec;
-        // The pinned CA is the only trust anchor: the system store is never loaded.
-        ctx.load_verify_file(config_.caFile, ec);
-        if (ec)
-            return fail(ErrorCode::tls,
-                        "loading the pinned platform CA " + config_.caFile + ": " + ec.message());
-        ctx.set_verify_mode(ssl::verify_peer, ec);
-        if (ec)
-            return fail(ErrorCode::tls, "enabling server certificate verification: " + ec.message());
-        if (!config_.certFile.empty()) {
-            ctx.use_certificate_chain_file(config_.certFile, ec);
-            if (ec)
-                return fail(ErrorCode::tls,
-                            "loading the client certificate " + config_.certFile + ": " + ec.message());
-            ctx.use_private_key_file(config_.keyFile, ssl::context::pem, ec);
-            if (ec)
-                return fail(ErrorCode::tls,
-                            "loading the client key " + config_.keyFile + ": " + ec.message());
-            if (SSL_CTX_check_private_key(ctx.native_handle()) != 1)
-                return fail(ErrorCode::tls, "the client key " + config_.keyFile +
-                                                " does not match the certificate " + config_.certFile);
-        }
-        context_.emplace(std::move(ctx));
+        Expected<std::unique_ptr<ssl::context>> ctx =
+            tls::clientContext({config_.caFile, config_.certFile, config_.keyFile});
+        if (!ctx)
+            return fail(ctx.error());
+        context_ = std::move(*ctx);
         return {};
     }
 

@@ -29,6 +29,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "common/log.h"
+#include "common/tls/tls_context.h"
 #include "platform/api.h"
 #include "platform/certificate_api.h"
 #include "platform/log_throttle.h"
@@ -55,12 +56,6 @@ constexpr auto kShutdownTimeout = 5s;
 // sending and then read the 413 instead of seeing its connection reset.
 constexpr auto kLingerTimeout = 2s;
 constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
-constexpr unsigned char kSessionIdContext[] = "yimen-platform";
-// TLS 1.2: forward secrecy and authenticated encryption only (no CBC, no SHA-1 MACs, no static RSA). TLS 1.3
-// suites are all AEAD; OpenSSL's default list for them stands.
-constexpr const char* kTls12Suites =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
-    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305";
 constexpr auto kAcceptBackoffFirst = 50ms;
 constexpr auto kAcceptBackoffMost = 1000ms;
 constexpr auto kAbuseLogInterval = 5s;
@@ -70,7 +65,7 @@ constexpr int kDefaultMaxConnections = 512;
 struct Shared {
     std::unique_ptr<ApplicationStore> store;
     std::optional<Api> api;
-    ssl::context tls{ssl::context::tls_server};
+    std::unique_ptr<ssl::context> tls;
     std::chrono::seconds idleTimeout{30};
     std::optional<ConnectionLimits> limits;
     std::optional<CertificateApi> certificates;
@@ -143,7 +138,7 @@ class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, std::shared_ptr<Shared> shared,
             std::unique_ptr<ConnectionLimits::Ticket> ticket)
-        : shared_(std::move(shared)), stream_(std::move(socket), shared_->tls), ticket_(std::move(ticket)) {}
+        : shared_(std::move(shared)), stream_(std::move(socket), *shared_->tls), ticket_(std::move(ticket)) {}
 
     void run() {
         net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::onRun, shared_from_this()));
@@ -350,41 +345,6 @@ private:
     std::chrono::milliseconds backoff_ = kAcceptBackoffFirst;
 };
 
-Status configureTls(ssl::context& tls, const std::string& certFile, const std::string& keyFile,
-                    const std::string& caFile, const std::string& issuingFile) {
-    SSL_CTX* ctx = tls.native_handle();
-    if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1)
-        return fail(ErrorCode::tls, "cannot require TLS 1.2 or newer");
-    tls.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
-    if (SSL_CTX_set_cipher_list(ctx, kTls12Suites) != 1)
-        return fail(ErrorCode::tls, "cannot restrict TLS 1.2 to AEAD suites");
-    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION);
-    beast::error_code ec;
-    if (tls.use_certificate_chain_file(certFile, ec); ec)
-        return fail(ErrorCode::io, "loading the server certificate " + certFile + ": " + ec.message());
-    if (tls.use_private_key_file(keyFile, ssl::context::pem, ec); ec)
-        return fail(ErrorCode::io, "loading the server key " + keyFile + ": " + ec.message());
-    // Kiosk certificates chain to the root through the issuing CA (older ones directly to the root).
-    for (const std::string& file : {caFile, issuingFile})
-        if (tls.load_verify_file(file, ec); ec)
-            return fail(ErrorCode::io, "loading the CA " + file + ": " + ec.message());
-    // Tells clients which CA their certificate must come from.
-    STACK_OF(X509_NAME)* acceptedIssuers = SSL_load_client_CA_file(caFile.c_str());
-    if (acceptedIssuers == nullptr)
-        return fail(ErrorCode::io, caFile + " holds no CA certificate");
-    if (SSL_add_file_cert_subjects_to_stack(acceptedIssuers, issuingFile.c_str()) != 1) {
-        sk_X509_NAME_pop_free(acceptedIssuers, X509_NAME_free);
-        return fail(ErrorCode::io, issuingFile + " holds no CA certificate");
-    }
-    SSL_CTX_set_client_CA_list(ctx, acceptedIssuers);
-    tls.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert, ec);
-    if (ec)
-        return fail(ErrorCode::tls, "requiring client certificates: " + ec.message());
-    // Session resumption with client certificates needs a session id context.
-    SSL_CTX_set_session_id_context(ctx, kSessionIdContext, sizeof kSessionIdContext - 1);
-    return {};
-}
-
 }  // namespace
 
 struct Server::Impl {
@@ -461,10 +421,14 @@ Expected<std::unique_ptr<Server>> Server::start(ServerConfig config) {
     shared->limits.emplace(limits);
     shared->certificates.emplace(std::move(*issuer), pki, config.kioskCertificateDays);
     shared->revocations.emplace(revocationListPath(pki));
-    if (Status s =
-            configureTls(shared->tls, config.certFile, config.keyFile, config.caFile, config.issuingCertFile);
-        !s)
-        return fail(s.error());
+    Expected<std::unique_ptr<ssl::context>> context =
+        tls::serverContext({.certFile = config.certFile,
+                            .keyFile = config.keyFile,
+                            .clientCaFiles = {config.caFile, config.issuingCertFile},
+                            .requireClientCertificate = true});
+    if (!context)
+        return fail(context.error());
+    shared->tls = std::move(*context);
 
     auto impl = std::make_unique<Impl>();
     const int threads = std::max(1, config.threads);

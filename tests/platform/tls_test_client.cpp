@@ -17,6 +17,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "common/tls/tls_context.h"
+
 namespace yimen::testing {
 namespace {
 
@@ -40,23 +42,22 @@ struct TlsTestClient::Impl {
     unsigned short port;
     TestTls tls;
     net::io_context io;
-    ssl::context context{ssl::context::tls_client};
+    std::unique_ptr<ssl::context> context;
     std::optional<beast::ssl_stream<beast::tcp_stream>> stream;
     beast::flat_buffer buffer;
     int connections = 0;
     std::optional<Error> setupError;
 
     Impl(unsigned short p, TestTls t) : port(p), tls(std::move(t)) {
-        beast::error_code ec;
-        context.load_verify_file(tls.caFile, ec);
-        if (!ec && !tls.certFile.empty())
-            context.use_certificate_chain_file(tls.certFile, ec);
-        if (!ec && !tls.keyFile.empty())
-            context.use_private_key_file(tls.keyFile, ssl::context::pem, ec);
-        if (ec)
-            setupError = Error{ErrorCode::io, "loading the test client's TLS files: " + ec.message()};
-        context.set_verify_mode(ssl::verify_peer);
-        context.set_verify_callback(ssl::host_name_verification(kHost));
+        Expected<std::unique_ptr<ssl::context>> built =
+            yimen::tls::clientContext({tls.caFile, tls.certFile, tls.keyFile});
+        if (!built) {
+            setupError =
+                Error{ErrorCode::io, "loading the test client's TLS files: " + built.error().message};
+            return;
+        }
+        context = std::move(*built);
+        context->set_verify_callback(ssl::host_name_verification(kHost));
     }
 
     // Runs the operation started by `start` to completion and returns its error code.
@@ -72,7 +73,7 @@ struct TlsTestClient::Impl {
     Status connect() {
         if (setupError)
             return fail(*setupError);
-        stream.emplace(io, context);
+        stream.emplace(io, *context);
         buffer.clear();
         beast::get_lowest_layer(*stream).expires_after(kStepTimeout);
         const tcp::endpoint endpoint(net::ip::make_address(kHost), port);

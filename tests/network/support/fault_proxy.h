@@ -5,11 +5,10 @@
 #include <atomic>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "loopback_tls_listener.h"
 #include "network/tls_config.h"
 
-typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
 
 namespace yimen::network::test {
@@ -45,23 +44,18 @@ public:
     FaultProxy(const FaultProxy&) = delete;
     FaultProxy& operator=(const FaultProxy&) = delete;
 
-    unsigned short port() const { return port_; }
+    unsigned short port() const { return listener_.port(); }
     void setFault(Fault fault) { fault_.store(fault); }
     // Requests the platform received through the proxy.
     int forwarded() const { return forwarded_.load(); }
 
 private:
-    void run();
     void serve(int fd);
 
     TlsClientConfig platform_;
-    SSL_CTX* context_ = nullptr;
-    int listenFd_ = -1;
-    int wakeFds_[2] = {-1, -1};
-    unsigned short port_ = 0;
     std::atomic<Fault> fault_{Fault::none};
     std::atomic<int> forwarded_{0};
-    std::thread thread_;
+    LoopbackTlsListener listener_;  // last: its thread stops before the members it serves with go
 };
 
 }  // namespace yimen::network::test

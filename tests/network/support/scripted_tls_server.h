@@ -3,9 +3,8 @@
 #pragma once
 
 #include <string>
-#include <thread>
 
-typedef struct ssl_ctx_st SSL_CTX;
+#include "loopback_tls_listener.h"
 
 namespace yimen::network::test {
 
@@ -19,18 +18,13 @@ public:
     ScriptedTlsServer(const ScriptedTlsServer&) = delete;
     ScriptedTlsServer& operator=(const ScriptedTlsServer&) = delete;
 
-    unsigned short port() const { return port_; }
+    unsigned short port() const { return listener_.port(); }
 
 private:
-    void run();
     void serve(int fd);
 
     std::string reply_;
-    SSL_CTX* context_ = nullptr;
-    int listenFd_ = -1;
-    int wakeFds_[2] = {-1, -1};
-    unsigned short port_ = 0;
-    std::thread thread_;
+    LoopbackTlsListener listener_;  // last: its thread stops before the members it serves with go
 };
 
 }  // namespace yimen::network::test

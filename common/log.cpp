@@ -18,7 +18,8 @@ namespace {
 
 // Closes the log file when the sink lets go of it.
 struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
+    // The one place the FILE from fdopen is released.
+    void operator()(std::FILE* file) const { std::fclose(file); }  // NOLINT(cppcoreguidelines-owning-memory)
 };
 
 struct Sink {

@@ -57,15 +57,15 @@ std::set<std::pair<Screen, Screen>> edges(const std::vector<const SessionTable*>
 
 std::set<Screen> reachable(Screen start, const std::set<std::pair<Screen, Screen>>& graph, bool backwards) {
     std::set<Screen> seen{start};
-    std::deque<Screen> todo{start};
-    while (!todo.empty()) {
-        const Screen at = todo.front();
-        todo.pop_front();
+    std::deque<Screen> frontier{start};
+    while (!frontier.empty()) {
+        const Screen at = frontier.front();
+        frontier.pop_front();
         for (auto [from, to] : graph) {
             const Screen near = backwards ? to : from;
             const Screen far = backwards ? from : to;
             if (near == at && seen.insert(far).second)
-                todo.push_back(far);
+                frontier.push_back(far);
         }
     }
     return seen;

@@ -2,6 +2,8 @@
 // by a restart, never by silence.
 #include "common/worker.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <exception>
 
@@ -29,7 +31,11 @@ Worker::~Worker() {
 }
 
 void Worker::start(Loop loop) {
-    thread_ = std::thread([this, loop = std::move(loop)] { run(loop); });
+    thread_ = std::thread([this, loop = std::move(loop)] {
+        // The name shows in top, ps -L and a core's thread list (at most 15 bytes).
+        pthread_setname_np(pthread_self(), name_.substr(0, 15).c_str());
+        run(loop);
+    });
 }
 
 void Worker::run(const Loop& loop) {

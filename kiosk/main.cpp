@@ -1,7 +1,5 @@
 // yimen-kiosk: the self-service kiosk program.
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -24,6 +22,7 @@
 #include "kiosk/out_of_service.h"
 #include "kiosk/process_guard.h"
 #include "kiosk/scenario_player.h"
+#include "kiosk/stop_request.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/window_runner.h"
 #include "network/kiosk_identity.h"
@@ -32,19 +31,9 @@ namespace {
 
 using namespace yimen;
 
-std::atomic<bool> gStop{false};
+// Ended by SIGTERM or SIGINT: the signals wake the window through StopSignals' thread.
+kiosk::StopRequest gStop;
 
-extern "C" void onStopSignal(int) {
-    gStop.store(true);
-}
-
-void installStopSignals() {
-    struct sigaction sa {};
-    sa.sa_handler = onStopSignal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, nullptr);
-    sigaction(SIGINT, &sa, nullptr);
-}
 namespace dc = drivers::config;
 
 const char* kUsage =
@@ -279,7 +268,9 @@ int main(int argc, char** argv) {
     // Before any citizen's data is in memory: no core file, no dump of this process.
     if (auto guarded = kiosk::guardProcessMemory(); !guarded)
         std::cerr << "yimen-kiosk: " << guarded.error().message << "\n";
-    installStopSignals();
+    auto stopSignals = kiosk::StopSignals::install(gStop);
+    if (!stopSignals)
+        std::cerr << "yimen-kiosk: " << stopSignals.error().message << "\n";
     Options options;
     if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
         std::cout << kUsage;

@@ -5,6 +5,7 @@
 
 #include "common/log.h"
 #include "kiosk/core/session_state.h"
+#include "kiosk/stop_request.h"
 #include "kiosk/ui_core.h"
 #include "screens/window_display.h"
 
@@ -12,7 +13,6 @@ namespace yimen::kiosk {
 namespace {
 
 constexpr const char* kLog = "ui";
-constexpr int kWaitMs = 500;  // how often the stop flag (set by a signal handler) is looked at
 
 std::int64_t wallMsNow() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -35,12 +35,16 @@ int runOutOfService(const UiOptions& options, const std::string& reason) {
 
     SessionState state;
     state.screen = Screen::unavailable;
+    if (options.stop)
+        options.stop->setWaker(window.waker());
     std::int64_t drawnMinute = -1;
-    while (!(options.stop && options.stop->load())) {
+    while (!(options.stop && options.stop->requested())) {
         state.nowMs = wallMsNow();  // the screens show it in options.utcOffsetMinutes
         const std::int64_t minute = state.nowMs / 60'000;
         bool redraw = minute != drawnMinute;  // the header's clock
-        for (const screens::InputEvent& e : window.wait(kWaitMs, false)) {
+        // Until the header's clock turns to the next minute, input, or a stop request.
+        const auto untilNextMinute = static_cast<int>(60'000 - state.nowMs % 60'000);
+        for (const screens::InputEvent& e : window.wait(untilNextMinute, false)) {
             if (e.kind == screens::InputEvent::Kind::quit && options.allowWindowClose)
                 return 1;
             if (e.kind == screens::InputEvent::Kind::exposed)

@@ -46,7 +46,7 @@ void StoreWorker::loop(StopToken& self) {
         }
         if (!job) {
             idle_.notify_all();
-            if (!self.waitFor(std::chrono::milliseconds(500))) {
+            if (!self.waitFor(std::chrono::hours(24))) {  // until post() wakes it, or stop
                 std::lock_guard lock(mutex_);
                 if (jobs_.empty())
                     return;

@@ -1,7 +1,6 @@
 // What the UI runners take: the window and report options, and the simulated devices' hooks.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -13,6 +12,8 @@ class HandwritingRecognizer;
 
 namespace yimen::kiosk {
 
+class StopRequest;
+
 struct UiOptions {
     bool landscape = false;  // 1920x1080 instead of 1080x1920
     bool fullscreen = false;
@@ -21,7 +22,7 @@ struct UiOptions {
     // program. Off in a kiosk build, where such requests come from input devices anyone can reach (a scanner
     // is a keyboard) and are ignored: only `stop` (a signal) or the technician ends it.
     bool allowWindowClose = false;
-    const std::atomic<bool>* stop = nullptr;  // when set (by a SIGTERM or SIGINT handler), the loop ends
+    StopRequest* stop = nullptr;   // when requested (by SIGTERM or SIGINT), the loop wakes and ends
     bool offscreenWindow = false;  // tests: the window may be on SDL's offscreen driver (nothing is shown)
     std::string outDir;            // screenshots, step log, report
     std::string scenarioFile;      // headless scenario to play

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/log.h"
+#include "kiosk/stop_request.h"
 #include "kiosk/tick_schedule.h"
 #include "kiosk/ui_core.h"
 #include "screens/window_display.h"
@@ -18,7 +19,6 @@ namespace {
 using screens::Frame;
 
 constexpr const char* kLog = "ui";
-constexpr std::int64_t kStopLookMs = 500;
 
 }  // namespace
 
@@ -35,6 +35,8 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
 
     // Posted events wake the window's wait: the queue, the clock's tick and the input are one loop.
     app.setWakeHandler(window.waker());
+    if (options.stop)
+        options.stop->setWaker(window.waker());
     std::string pressed;  // the widget under the finger, drawn pressed until it lifts
     std::string drawnPressed;
     std::size_t drawnSignature = 0;
@@ -44,7 +46,7 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
     std::int64_t strokePointer = -1;  // the finger (or -1, the mouse) drawing on the writing pad
     bool enginesChecked = false;
     std::size_t quitsIgnored = 0;
-    while (running && !(options.stop && options.stop->load())) {
+    while (running && !(options.stop && options.stop->requested())) {
         // What arrived from the app's threads, and the tick when it is due.
         if (app.poll())
             changed = true;
@@ -71,9 +73,8 @@ int runWindowed(App& app, const SimHooks& sim, const UiOptions& options) {
             changed = false;
         }
         window.setTextInput(core->ui().acceptsTyping());
-        // Sleeps until input, a posted event or the next tick; the stop flag, set by a signal handler that
-        // cannot wake the window, is looked at every kStopLookMs.
-        const auto wait = std::min<std::int64_t>(app.untilNextTick().count(), kStopLookMs);
+        // Sleeps until input, a posted event, a stop request or the next tick: nothing is polled.
+        const auto wait = app.untilNextTick().count();
         for (const screens::InputEvent& in : window.wait(static_cast<int>(wait), options.demoKeys)) {
             using K = screens::InputEvent::Kind;
             changed = true;

@@ -1,4 +1,4 @@
-// CardExecutor: the card thread, its outcomes and its death.
+// CardExecutor: the card poller's outcomes as events and health, and its death.
 #include "kiosk/executors/card_executor.h"
 
 #include <chrono>
@@ -8,6 +8,10 @@
 
 namespace yimen::kiosk {
 
+namespace {
+constexpr drivers::idcard::Timeout kPollInterval{200};
+}
+
 CardExecutor::CardExecutor(drivers::IdCardReader& reader, DeviceHealthExecutor& health, ExecutorWiring wiring)
     : reader_(reader), health_(health), wiring_(std::move(wiring)) {}
 
@@ -16,43 +20,37 @@ CardExecutor::~CardExecutor() {
 }
 
 void CardExecutor::start() {
-    worker_.onDeath([this](const std::string& name, const std::string& what) {
+    using drivers::config::DeviceKind;
+    drivers::idcard::CardPoller::Options options;
+    options.interval = kPollInterval;
+    options.active = false;  // until a screen wants a card
+    options.onRead = [this](const Status& outcome) { health_.report(DeviceKind::cardReader, outcome); };
+    options.onDeath = [this](const std::string& name, const std::string& what) {
         // What depends on the reader is out of service until the restarted thread reads again.
-        health_.report(drivers::config::DeviceKind::cardReader,
-                       Status{Error{ErrorCode::device, "读卡线程故障: " + what}});
+        health_.report(DeviceKind::cardReader, Status{Error{ErrorCode::device, "读卡线程故障: " + what}});
         wiring_.post(ev::WorkerFailed{name, what});
-    });
-    worker_.start([this](StopToken& stop) { loop(stop); });
+    };
+    poller_ = std::make_unique<drivers::idcard::CardPoller>(
+        reader_,
+        [this](Expected<Identity> read) {
+            if (!read) {
+                log::warn("card", read.error().message);
+                wiring_.post(ev::CardReadFailed{});
+                return;
+            }
+            wiring_.post(ev::CardRead{std::move(*read)});
+            read->wipe();  // what the move left behind
+        },
+        std::move(options));
 }
 
 void CardExecutor::stop() {
-    worker_.stop();
+    poller_.reset();
 }
 
-void CardExecutor::loop(StopToken& stop) {
-    bool cardPresent = false;
-    while (stop.waitFor(std::chrono::milliseconds(200))) {
-        if (!reading_) {
-            cardPresent = false;
-            continue;
-        }
-        auto read = reader_.readCard();
-        health_.report(drivers::config::DeviceKind::cardReader, read ? Status{} : Status{read.error()});
-        if (!read) {
-            log::warn("card", read.error().message);
-            wiring_.post(ev::CardReadFailed{});
-            cardPresent = false;
-            continue;
-        }
-        if (!read->has_value()) {
-            cardPresent = false;
-            continue;
-        }
-        if (!cardPresent)
-            wiring_.post(ev::CardRead{std::move(**read)});
-        (*read)->wipe();  // what the move left behind, or the same card read again
-        cardPresent = true;
-    }
+void CardExecutor::setReading(bool wanted) {
+    if (poller_)
+        poller_->setActive(wanted);
 }
 
 }  // namespace yimen::kiosk

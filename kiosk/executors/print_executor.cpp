@@ -70,7 +70,8 @@ std::size_t PrintExecutor::held() {
 }
 
 void PrintExecutor::loop(StopToken& self) {
-    while (self.waitFor(std::chrono::milliseconds(500))) {
+    // Until a job is queued (enqueue wakes the thread) or stop.
+    while (self.waitFor(std::chrono::hours(24))) {
         for (;;) {
             Job job;
             {

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -108,9 +109,10 @@ bool waitForText(const fs::path& file, const std::string& text, pid_t pid, std::
     return false;
 }
 
-// utime + stime of the process, in clock ticks.
-std::optional<long long> cpuTicks(pid_t pid) {
-    const std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
+// utime + stime of the process (or of its thread `tid`), in clock ticks.
+std::optional<long long> cpuTicks(pid_t pid, pid_t tid = 0) {
+    const std::string stat = slurp("/proc/" + std::to_string(pid) +
+                                   (tid ? "/task/" + std::to_string(tid) : std::string()) + "/stat");
     const auto close = stat.rfind(')');
     if (close == std::string::npos)
         return std::nullopt;
@@ -126,6 +128,22 @@ std::optional<long long> cpuTicks(pid_t pid) {
             stime = std::stoll(field);
     }
     return utime + stime;
+}
+
+// utime + stime of each thread of the process, by "name (tid)", in clock ticks.
+std::map<std::string, long long> threadTicks(pid_t pid) {
+    std::map<std::string, long long> ticks;
+    std::error_code ec;
+    const fs::path tasks = "/proc/" + std::to_string(pid) + "/task";
+    for (const auto& task : fs::directory_iterator(tasks, ec)) {
+        const auto tid = static_cast<pid_t>(std::stol(task.path().filename().string()));
+        std::string name = slurp(task.path() / "comm");
+        if (!name.empty() && name.back() == '\n')
+            name.pop_back();
+        if (const auto t = cpuTicks(pid, tid))
+            ticks[name + " (" + std::to_string(tid) + ")"] = *t;
+    }
+    return ticks;
 }
 
 std::string statusField(pid_t pid, const std::string& name) {
@@ -217,9 +235,11 @@ int main(int argc, char** argv) {
     }
     std::this_thread::sleep_for(3s);  // the catalog arrives, start-up work settles
     const auto before = cpuTicks(kiosk);
+    const auto threadsBefore = threadTicks(kiosk);
     const auto start = std::chrono::steady_clock::now();
     std::this_thread::sleep_for(std::chrono::seconds(options->idleSeconds));
     const auto after = cpuTicks(kiosk);
+    const auto threadsAfter = threadTicks(kiosk);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string hwm = statusField(kiosk, "VmHWM");
     const int kioskRc = stopAndWait(kiosk);
@@ -232,6 +252,13 @@ int main(int argc, char** argv) {
             static_cast<double>(*after - *before) / static_cast<double>(::sysconf(_SC_CLK_TCK));
         std::printf("idle CPU over %.0f s: %.3f %% of one core (%.2f s of CPU)\n", seconds,
                     100.0 * cpuSeconds / seconds, cpuSeconds);
+        // Where it went: each thread that used any CPU while idle (a tick is 1/_SC_CLK_TCK s).
+        for (const auto& [thread, ticks] : threadsAfter) {
+            const auto was = threadsBefore.find(thread);
+            const long long used = ticks - (was == threadsBefore.end() ? 0 : was->second);
+            if (used > 0)
+                std::printf("  thread %-28s %lld ticks\n", thread.c_str(), used);
+        }
     }
     std::printf("peak RSS (VmHWM): %s\n", hwm.c_str());
     std::printf("kiosk exit code: %d; its report:\n", kioskRc);

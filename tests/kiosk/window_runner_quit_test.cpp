@@ -7,6 +7,7 @@
 
 #include "app_fixture.h"
 #include "kiosk/out_of_service.h"
+#include "kiosk/stop_request.h"
 #include "kiosk/window_runner.h"
 
 using namespace yimen::kiosk;
@@ -19,13 +20,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Runs the window loop on this thread while `script` runs on another with the loop's stop flag and a flag
+// Runs the window loop on this thread while `script` runs on another with the loop's stop request and a flag
 // that says the loop has returned; returns runWindowed's exit code.
-int runWindowWith(
-    App& app, UiOptions options,
-    const std::function<void(std::atomic<bool>& stop, const std::atomic<bool>& returned)>& script) {
+int runWindowWith(App& app, UiOptions options,
+                  const std::function<void(StopRequest& stop, const std::atomic<bool>& returned)>& script) {
     ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    std::atomic<bool> stop{false};
+    StopRequest stop;
     std::atomic<bool> returned{false};
     options.stop = &stop;
     options.offscreenWindow = true;
@@ -64,21 +64,26 @@ TEST_CASE("a kiosk ignores SDL_QUIT from the keyboard and ends only on its stop 
     AppFixture f;
     std::atomic<bool> quitsTaken{false};
     std::atomic<bool> endedBeforeStop{false};
+    std::atomic<bool> endedOnRequest{false};
     const int rc =
-        runWindowWith(*f.app, UiOptions{}, [&](std::atomic<bool>& stop, const std::atomic<bool>& returned) {
+        runWindowWith(*f.app, UiOptions{}, [&](StopRequest& stop, const std::atomic<bool>& returned) {
             if (!waitForVideo()) {
-                stop = true;
+                stop.request();
                 return;
             }
             for (int i = 0; i < 3; ++i) pushQuit();
             quitsTaken = true;
             std::this_thread::sleep_for(200ms);  // turns of the loop after the quits
             endedBeforeStop = returned.load();
-            stop = true;
+            stop.request();
+            // Idle on Home the loop sleeps until the next minute: only the request's wake ends it sooner.
+            for (int i = 0; i < 1000 && !returned; ++i) std::this_thread::sleep_for(5ms);
+            endedOnRequest = returned.load();
         });
     REQUIRE(rc != 3);  // a window could be opened on the offscreen driver
     CHECK(quitsTaken);
     CHECK_FALSE(endedBeforeStop);
+    CHECK(endedOnRequest);
     CHECK(rc == 0);
 }
 
@@ -87,13 +92,13 @@ TEST_CASE("a desk run (--windowed-dev) closes on SDL_QUIT", "[ui][kiosk]") {
     UiOptions o;
     o.allowWindowClose = true;
     std::atomic<bool> closedByQuit{false};
-    const int rc = runWindowWith(*f.app, o, [&](std::atomic<bool>& stop, const std::atomic<bool>& returned) {
+    const int rc = runWindowWith(*f.app, o, [&](StopRequest& stop, const std::atomic<bool>& returned) {
         if (waitForVideo()) {
             pushQuit();
             for (int i = 0; i < 1000 && !returned; ++i) std::this_thread::sleep_for(5ms);
             closedByQuit = returned.load();
         }
-        stop = true;
+        stop.request();
     });
     REQUIRE(rc != 3);
     CHECK(rc == 0);
@@ -102,9 +107,10 @@ TEST_CASE("a desk run (--windowed-dev) closes on SDL_QUIT", "[ui][kiosk]") {
 
 TEST_CASE("a kiosk that cannot start shows it is out of service until it is stopped", "[ui][kiosk]") {
     ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    std::atomic<bool> stop{false};
+    StopRequest stop;
     std::atomic<bool> returned{false};
     std::atomic<bool> endedBeforeStop{false};
+    std::atomic<bool> endedOnRequest{false};
     UiOptions options;
     options.stop = &stop;
     options.offscreenWindow = true;
@@ -112,7 +118,10 @@ TEST_CASE("a kiosk that cannot start shows it is out of service until it is stop
         if (waitForVideo())
             std::this_thread::sleep_for(300ms);  // the screen is up and waiting
         endedBeforeStop = returned.load();
-        stop = true;
+        stop.request();
+        // The screen sleeps until its clock's next minute: only the request's wake ends it sooner.
+        for (int i = 0; i < 1000 && !returned; ++i) std::this_thread::sleep_for(5ms);
+        endedOnRequest = returned.load();
     });
 #if defined(__SANITIZE_ADDRESS__)
     __lsan::ScopedDisabler eglIsNotOurs;
@@ -123,4 +132,5 @@ TEST_CASE("a kiosk that cannot start shows it is out of service until it is stop
     REQUIRE(rc != 3);  // a window could be opened on the offscreen driver
     CHECK(rc == 1);    // the kiosk did not run: a supervisor sees a failure once it is stopped
     CHECK_FALSE(endedBeforeStop);
+    CHECK(endedOnRequest);
 }

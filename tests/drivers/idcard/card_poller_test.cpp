@@ -3,10 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 using namespace yimen;
@@ -119,4 +121,47 @@ TEST_CASE("a poller with a long interval stops at once when destroyed", "[idcard
     // test).
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
     CHECK(collected.events.empty());
+}
+
+TEST_CASE("an inactive poller leaves the reader alone; each activation reports the card lying there anew",
+          "[idcard][poller]") {
+    std::atomic<bool> lying{false};
+    class LyingCard final : public IdCardReader {
+    public:
+        explicit LyingCard(std::atomic<bool>& lying) : lying_(lying) {}
+        Expected<std::optional<Identity>> readCard() override { return lying_ ? card("丁") : none(); }
+
+    private:
+        std::atomic<bool>& lying_;
+    } lyingCard(lying);
+    Collected collected;
+    std::atomic<int> reads{0};
+    CardPoller::Options options;
+    options.interval = Timeout{2};
+    options.active = false;
+    options.onRead = [&](const Status& s) {
+        if (s)
+            ++reads;
+    };
+    CardPoller poller(
+        lyingCard, [&](Expected<Identity> e) { collected.add(std::move(e)); }, options);
+    lying = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(poller.polls() == 0);  // nobody wanted a card: the reader was not touched
+
+    auto waitForEvents = [&](std::size_t n) {
+        std::unique_lock lock(collected.mutex);
+        return collected.changed.wait_for(lock, std::chrono::seconds(10),
+                                          [&] { return collected.events.size() >= n; });
+    };
+    poller.setActive(true);
+    REQUIRE(waitForEvents(1));
+    const long seen = poller.polls();
+    for (int i = 0; i < 10000 && poller.polls() < seen + 3; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the card lies there for a few polls
+    poller.setActive(false);
+    poller.setActive(true);  // the next citizen's session, the card still lying there
+    REQUIRE(waitForEvents(2));
+    CHECK(collected.events == std::vector<std::string>{"card 丁", "card 丁"});
+    CHECK(reads > 3);  // every read's outcome reached the health hook
 }

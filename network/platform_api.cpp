@@ -3,7 +3,6 @@
 
 #include <cctype>
 
-#include "common/api/json_text.h"
 #include "common/api/rating.h"
 #include "common/api/receipt_sequence.h"
 
@@ -67,13 +66,18 @@ std::string notAcknowledged(const HttpResponse& response, const std::string& key
                             const std::string& expectedReceipt) {
     if (response.status != 200 && response.status != 201)
         return "HTTP " + std::to_string(response.status) + " is not an acknowledgement";
-    if (!api::parseJsonObject(response.body))
-        return "the HTTP " + std::to_string(response.status) + " answer is not a JSON object";
+    const auto notObject = [&response](const std::optional<api::FieldFault>& fault) {
+        return fault && fault->field.empty()
+                   ? "the HTTP " + std::to_string(response.status) + " answer is not a JSON object"
+                   : std::string();
+    };
     std::string echoed;
     std::optional<api::FieldFault> fault;
     if (!expectedReceipt.empty()) {
         const auto created = api::decodeApplicationCreated(response.body);
         fault = created.fault;
+        if (const std::string why = notObject(fault); !why.empty())
+            return why;
         if (fault && fault->field == "receiptNo")
             return "the answer names no receipt: " + fault->describe();
         if (created.value.receiptNo != expectedReceipt)
@@ -82,6 +86,8 @@ std::string notAcknowledged(const HttpResponse& response, const std::string& key
     } else {
         const auto created = api::decodeRatingCreated(response.body);
         fault = created.fault;
+        if (const std::string why = notObject(fault); !why.empty())
+            return why;
         if ((fault && fault->field == "ratingId") || created.value.ratingId.empty())
             return "the answer carries no rating id";
         echoed = created.value.idempotencyKey;

@@ -15,16 +15,14 @@ using namespace yimen::api;
 namespace {
 
 NewApplication sampleApplication() {
-    NewApplication a;
-    a.itemId = "pension-enrolment";
-    a.receiptNo = "YM00012611290007";
-    a.queryCode = "123456";
-    a.submittedAt = "2026-11-29T06:30:00Z";
-    a.applicant = {{"name", "张三"}, {"idNumber", "110101198001010010"}};
-    a.answers = {{"phone", "13800138000"}};
-    a.catalogVersion = "9b6f0870dc556867";
-    a.utcOffsetMinutes = 480;
-    return a;
+    return {.itemId = "pension-enrolment",
+            .receiptNo = "YM00012611290007",
+            .queryCode = "123456",
+            .submittedAt = "2026-11-29T06:30:00Z",
+            .applicant = {{"name", "张三"}, {"idNumber", "110101198001010010"}},
+            .answers = {{"phone", "13800138000"}},
+            .catalogVersion = "9b6f0870dc556867",
+            .utcOffsetMinutes = 480};
 }
 
 // The field a decoder blames for `body`, or "" when it accepts it.

@@ -2,12 +2,12 @@
 #include "network/platform_api.h"
 
 #include <cctype>
-#include <nlohmann/json.hpp>
+
+#include "common/api/rating.h"
+#include "common/api/receipt_sequence.h"
 
 namespace yimen::network {
 namespace {
-
-using nlohmann::json;
 
 constexpr const char* kApiBase = "/api/v1";
 
@@ -26,23 +26,10 @@ std::string genericMessage(int status) {
 
 // The platform's JSON error {"error":{"code","message","field"}}, or a generic one when the body is not that.
 ApiError parseApiError(int status, const std::string& body) {
-    ApiError error{status, "http_" + std::to_string(status), genericMessage(status), {}};
-    const json doc = json::parse(body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-        return error;
-    const auto inner = doc.find("error");
-    if (inner == doc.end() || !inner->is_object())
-        return error;
-    const auto code = inner->find("code");
-    const auto message = inner->find("message");
-    if (code == inner->end() || !code->is_string() || code->get_ref<const std::string&>().empty() ||
-        message == inner->end() || !message->is_string() || message->get_ref<const std::string&>().empty())
-        return error;
-    error.code = code->get<std::string>();
-    error.message = message->get<std::string>();
-    if (const auto field = inner->find("field"); field != inner->end() && field->is_string())
-        error.field = field->get<std::string>();
-    return error;
+    Expected<ApiError> decoded = api::decodeErrorBody(status, body);
+    if (!decoded)
+        return ApiError{status, "http_" + std::to_string(status), genericMessage(status), {}};
+    return std::move(*decoded);
 }
 
 // An unexpected status on a read: the platform's code and message, classified.
@@ -73,79 +60,40 @@ std::string percentEncode(const std::string& s) {
     return out;
 }
 
-// Reads a string member; a missing optional member leaves `out` empty.
-bool readString(const json& object, const char* key, std::string& out, bool required, std::string& problem) {
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-        if (required)
-            problem = std::string("\"") + key + "\" is missing";
-        return !required;
-    }
-    if (!it->is_string()) {
-        problem = std::string("\"") + key + "\" is not a string";
-        return false;
-    }
-    out = it->get<std::string>();
-    return true;
-}
-
-Expected<ApplicationStatus> parseApplicationStatus(const std::string& body) {
-    const json doc = json::parse(body, nullptr, false);
-    if (doc.is_discarded())
-        return fail(ErrorCode::serverError, "the reply is not JSON");
-    if (!doc.is_object())
-        return fail(ErrorCode::serverError, "the reply is not a JSON object");
-    ApplicationStatus status;
-    std::string problem;
-    if (!readString(doc, "receiptNo", status.receiptNo, true, problem) ||
-        !readString(doc, "status", status.status, true, problem) ||
-        !readString(doc, "statusText", status.statusText, true, problem) ||
-        !readString(doc, "itemId", status.itemId, false, problem) ||
-        !readString(doc, "itemName", status.itemName, false, problem) ||
-        !readString(doc, "department", status.department, false, problem))
-        return fail(ErrorCode::serverError, problem);
-    const auto timeline = doc.find("timeline");
-    if (timeline == doc.end() || !timeline->is_array())
-        return fail(ErrorCode::serverError, "\"timeline\" is missing or not a list");
-    for (std::size_t i = 0; i < timeline->size(); ++i) {
-        const json& step = (*timeline)[i];
-        const std::string where = "timeline[" + std::to_string(i) + "]: ";
-        if (!step.is_object())
-            return fail(ErrorCode::serverError, where + "not an object");
-        TimelineEntry entry;
-        if (!readString(step, "status", entry.status, true, problem) ||
-            !readString(step, "text", entry.text, true, problem) ||
-            !readString(step, "at", entry.at, true, problem) ||
-            !readString(step, "note", entry.note, false, problem))
-            return fail(ErrorCode::serverError, where + problem);
-        status.timeline.push_back(std::move(entry));
-    }
-    return status;
-}
-
-// Why a 2xx answer does not acknowledge the write, or "" when it does (agreement in WriteOutcome).
+// Why a 2xx answer does not acknowledge the write, or "" when it does (agreement in WriteOutcome). Only the
+// receipt (or the rating id) and the idempotency key are read: a fault in a later member does not matter.
 std::string notAcknowledged(const HttpResponse& response, const std::string& key,
                             const std::string& expectedReceipt) {
     if (response.status != 200 && response.status != 201)
         return "HTTP " + std::to_string(response.status) + " is not an acknowledgement";
-    const json doc = json::parse(response.body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-        return "the HTTP " + std::to_string(response.status) + " answer is not a JSON object";
-    std::string problem;
-    if (!expectedReceipt.empty()) {
-        std::string receipt;
-        if (!readString(doc, "receiptNo", receipt, true, problem))
-            return "the answer names no receipt: " + problem;
-        if (receipt != expectedReceipt)
-            return "the answer names receipt " + receipt + ", not " + expectedReceipt;
-    } else {
-        std::string ratingId;
-        if (!readString(doc, "ratingId", ratingId, true, problem) || ratingId.empty())
-            return "the answer carries no rating id";
-    }
+    const auto notObject = [&response](const std::optional<api::FieldFault>& fault) {
+        return fault && fault->field.empty()
+                   ? "the HTTP " + std::to_string(response.status) + " answer is not a JSON object"
+                   : std::string();
+    };
     std::string echoed;
-    if (!readString(doc, "idempotencyKey", echoed, false, problem))
-        return "the answer's idempotency key: " + problem;
+    std::optional<api::FieldFault> fault;
+    if (!expectedReceipt.empty()) {
+        const auto created = api::decodeApplicationCreated(response.body);
+        fault = created.fault;
+        if (const std::string why = notObject(fault); !why.empty())
+            return why;
+        if (fault && fault->field == "receiptNo")
+            return "the answer names no receipt: " + fault->describe();
+        if (created.value.receiptNo != expectedReceipt)
+            return "the answer names receipt " + created.value.receiptNo + ", not " + expectedReceipt;
+        echoed = created.value.idempotencyKey;
+    } else {
+        const auto created = api::decodeRatingCreated(response.body);
+        fault = created.fault;
+        if (const std::string why = notObject(fault); !why.empty())
+            return why;
+        if ((fault && fault->field == "ratingId") || created.value.ratingId.empty())
+            return "the answer carries no rating id";
+        echoed = created.value.idempotencyKey;
+    }
+    if (fault && fault->field == "idempotencyKey")
+        return "the answer's idempotency key: " + fault->describe();
     if (echoed.empty())
         echoed = response.header("idempotency-key");
     if (echoed.empty())
@@ -223,17 +171,17 @@ Expected<int> PlatformApi::lastReceiptSequence(const std::string& day) {
         return fail(response.error().withContext(what));
     if (response->status != 200)
         return fail(statusError(*response).withContext(what));
-    const json doc = json::parse(response->body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
+    // Read in the order lastSequence, day, terminalNumber; the kiosk does not use the terminal number.
+    const api::Decoding<api::ReceiptSequence> decoded = api::decodeReceiptSequence(response->body);
+    const std::string fault = decoded.fault ? decoded.fault->field : std::string();
+    if (decoded.fault && fault.empty())
         return fail(ErrorCode::serverError, what + ": the reply is not a JSON object");
-    const auto last = doc.find("lastSequence");
-    if (last == doc.end() || !last->is_number_integer() || last->get<std::int64_t>() < 0 ||
-        last->get<std::int64_t>() > 9999)
+    const int last = decoded.value.lastSequence;
+    if (fault == "lastSequence" || last < 0 || last > 9999)
         return fail(ErrorCode::serverError, what + ": \"lastSequence\" is missing or not 0..9999");
-    std::string answeredDay, problem;
-    if (!readString(doc, "day", answeredDay, false, problem) || (!answeredDay.empty() && answeredDay != day))
+    if (fault == "day" || (!decoded.value.day.empty() && decoded.value.day != day))
         return fail(ErrorCode::serverError, what + ": the reply is for another day");
-    return static_cast<int>(last->get<std::int64_t>());
+    return last;
 }
 
 WriteOutcome PlatformApi::post(const std::string& target, const std::string& key, const std::string& body,
@@ -277,9 +225,10 @@ Expected<ApplicationStatus> PlatformApi::applicationStatus(const std::string& re
     }
     if (response->status != 200)
         return fail(statusError(*response).withContext(what));
-    auto parsed = parseApplicationStatus(response->body);
+    Expected<ApplicationStatus> parsed = api::decodeApplicationStatus(response->body).result();
     if (!parsed)
-        return fail(parsed.error().withContext(what + ": malformed reply"));
+        return fail(
+            Error{ErrorCode::serverError, parsed.error().message}.withContext(what + ": malformed reply"));
     return parsed;
 }
 

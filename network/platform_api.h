@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "common/api/application.h"
+#include "common/api/error_body.h"
 #include "common/catalog.h"
 #include "common/error.h"
 #include "network/https_client.h"
@@ -12,12 +14,7 @@
 namespace yimen::network {
 
 // An error answer from the platform: HTTP status plus the JSON error body.
-struct ApiError {
-    int httpStatus = 0;
-    std::string code;     // stable, e.g. "validation_failed"
-    std::string message;  // fit to show a citizen
-    std::string field;    // the offending field id, when there is one
-};
+using ApiError = api::ApiError;
 
 // Outcome of one write: delivered (with the platform's JSON answer), or refused by the platform
 // (ApiError), or a transport failure (Error: unavailable, timeout, tls, serverError).
@@ -43,22 +40,9 @@ struct CatalogFetch {
     std::string json;  // the raw catalog JSON when modified
 };
 
-struct TimelineEntry {
-    std::string status;  // submitted, accepted, reviewing, completed, rejected
-    std::string text;    // 已提交, 已受理, 审核中, 已办结, 不予受理
-    std::string at;      // ISO 8601
-    std::string note;    // e.g. the reason for 不予受理
-};
-
-struct ApplicationStatus {
-    std::string receiptNo;
-    std::string itemId;
-    std::string itemName;
-    std::string department;
-    std::string status;
-    std::string statusText;
-    std::vector<TimelineEntry> timeline;
-};
+// An application's status and timeline as the platform answers it.
+using ApplicationStatus = api::ApplicationStatus;
+using TimelineEntry = api::TimelineEntry;
 
 // Not thread-safe: owned by the network thread.
 class PlatformApi {

@@ -7,12 +7,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/api/application.h"
+#include "common/api/json_text.h"
+#include "common/api/rating.h"
+#include "common/api/receipt_sequence.h"
 #include "common/field_validation.h"
 #include "common/log.h"
 #include "platform/application_request.h"
 #include "platform/application_state.h"
 #include "platform/digest.h"
-#include "platform/json_body.h"
 #include "platform/rating_request.h"
 #include "platform/timestamps.h"
 
@@ -24,10 +27,6 @@ constexpr std::string_view kApplicationsPath = "/api/v1/applications";
 // An application from a kiosk that does not say its UTC offset (an older kiosk) may date things up to one day
 // after today in UTC: somewhere on Earth it is already that day.
 constexpr int kUnknownOffsetToleranceMinutes = 24 * 60;
-
-std::string dump(const nlohmann::json& value) {
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 std::string header(const ApiRequest& request, const std::string& lowerName) {
     const auto it = request.headers.find(lowerName);
@@ -58,7 +57,7 @@ bool matchesEtag(const std::string& ifNoneMatch, const std::string& etag) {
 ApiResponse answerWrite(const Expected<WriteResult>& result, const std::string& key) {
     if (!result) {
         log::error("api", result.error().describe());
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
     ApiResponse response;
     switch (result->kind) {
@@ -67,8 +66,8 @@ ApiResponse answerWrite(const Expected<WriteResult>& result, const std::string& 
         response = ApiResponse::json(200, result->body);
         response.headers.emplace_back(kReplayedHeader, "true");
         break;
-    case WriteResult::Kind::keyReused: return ApiResponse::error(ApiError::idempotencyKeyReused());
-    case WriteResult::Kind::duplicateReceipt: return ApiResponse::error(ApiError::duplicateReceipt());
+    case WriteResult::Kind::keyReused: return ApiResponse::error(apiError::idempotencyKeyReused());
+    case WriteResult::Kind::duplicateReceipt: return ApiResponse::error(apiError::duplicateReceipt());
     }
     response.headers.emplace_back(kIdempotencyKeyHeader, key);
     return response;
@@ -98,7 +97,7 @@ std::variant<int, ApiResponse> callerTerminal(ApplicationStore& store, const std
     Expected<std::optional<int>> terminal = store.terminalOf(kioskId);
     if (!terminal) {
         log::error("api", terminal.error().describe());
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
     if (!*terminal) {
         log::warn("api",
@@ -116,7 +115,7 @@ bool isReceiptDay(const std::string& day) {
 }
 
 ApiResponse methodNotAllowed(const char* allow) {
-    ApiResponse response = ApiResponse::error(ApiError::methodNotAllowed());
+    ApiResponse response = ApiResponse::error(apiError::methodNotAllowed());
     response.headers.emplace_back("Allow", allow);
     return response;
 }
@@ -187,11 +186,11 @@ ApiResponse Api::handle(const ApiRequest& request) const {
             if (receiptNo.find('/') == std::string::npos)
                 return get ? applicationStatus(receiptNo, query) : methodNotAllowed("GET");
         }
-        return ApiResponse::error(ApiError::notFound());
+        return ApiResponse::error(apiError::notFound());
     } catch (const std::exception& e) {
         log::error("api", std::string("answering ") + request.method + " " + pathOf(request.target) + ": " +
                               e.what());
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
 }
 
@@ -212,7 +211,7 @@ ApiResponse Api::getCatalog(const ApiRequest& request) const {
 ApiResponse Api::createApplication(const ApiRequest& request) const {
     const std::string key = header(request, "idempotency-key");
     if (!isIdempotencyKey(key))
-        return ApiResponse::error(ApiError::missingIdempotencyKey());
+        return ApiResponse::error(apiError::missingIdempotencyKey());
     auto envelope = parseApplicationEnvelope(request.body);
     if (const auto* problem = std::get_if<ApiError>(&envelope))
         return ApiResponse::error(*problem);
@@ -240,12 +239,8 @@ ApiResponse Api::createApplication(const ApiRequest& request) const {
 
     const std::string receiptNo = application.application.receiptNo;
     auto answer = [&receiptNo, &key](const std::string& id, const std::string& createdAt) {
-        return dump({{"applicationId", id},
-                     {"receiptNo", receiptNo},
-                     {"status", toString(ApplicationState::submitted)},
-                     {"statusText", displayText(ApplicationState::submitted)},
-                     {"createdAt", createdAt},
-                     {"idempotencyKey", key}});
+        return api::encodeApplicationCreated({id, receiptNo, toString(ApplicationState::submitted),
+                                              displayText(ApplicationState::submitted), createdAt, key});
     };
     return answerWrite(store_.createApplication(write, application.application, answer), key);
 }
@@ -253,37 +248,29 @@ ApiResponse Api::createApplication(const ApiRequest& request) const {
 ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_view query) const {
     const std::string code = queryParameter(query, "code");
     if (!isReceiptNo(receiptNo) || !isQueryCode(code))
-        return ApiResponse::error(ApiError::receiptNotFound());
+        return ApiResponse::error(apiError::receiptNotFound());
     Expected<StoredApplication> found = store_.applicationForCitizen(receiptNo, code);
     if (!found) {
         if (found.error().code == ErrorCode::notFound)
-            return ApiResponse::error(ApiError::receiptNotFound());
+            return ApiResponse::error(apiError::receiptNotFound());
         log::error("api", found.error().describe());
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
     const StoredApplication& a = *found;
-    nlohmann::json timeline = nlohmann::json::array();
-    for (const TimelineEntry& e : a.timeline)
-        timeline.push_back({{"status", e.status}, {"text", e.text}, {"at", e.at}, {"note", e.note}});
     const auto state = parseApplicationState(a.status);
-    return ApiResponse::json(200, dump({{"receiptNo", a.receiptNo},
-                                        {"itemId", a.itemId},
-                                        {"itemName", a.itemName},
-                                        {"department", a.department},
-                                        {"status", a.status},
-                                        {"statusText", state ? displayText(*state) : a.status.c_str()},
-                                        {"submittedAt", a.submittedAt},
-                                        {"timeline", timeline}}));
+    return ApiResponse::json(200, api::encodeApplicationStatus(
+                                      {a.receiptNo, a.itemId, a.itemName, a.department, a.status,
+                                       state ? displayText(*state) : a.status, a.submittedAt, a.timeline}));
 }
 
 ApiResponse Api::createRating(const ApiRequest& request) const {
     const std::string key = header(request, "idempotency-key");
     if (!isIdempotencyKey(key))
-        return ApiResponse::error(ApiError::missingIdempotencyKey());
-    const std::optional<nlohmann::json> body = parseJsonObject(request.body);
+        return ApiResponse::error(apiError::missingIdempotencyKey());
+    const std::optional<nlohmann::json> body = api::parseJsonObject(request.body);
     if (!body)
-        return ApiResponse::error(ApiError::malformedJson());
-    const IdempotentWrite write{request.kioskId, "ratings", key, sha256Hex(canonicalJson(*body))};
+        return ApiResponse::error(apiError::malformedJson());
+    const IdempotentWrite write{request.kioskId, "ratings", key, sha256Hex(api::dumpJson(*body))};
     if (auto replay = answerReplay(store_, write); replay)
         return *replay;
 
@@ -297,7 +284,7 @@ ApiResponse Api::createRating(const ApiRequest& request) const {
 
     const int level = rating.rating.level;
     auto answer = [level, &key](const std::string& id, const std::string&) {
-        return dump({{"ratingId", id}, {"level", level}, {"idempotencyKey", key}});
+        return api::encodeRatingCreated({id, level, key});
     };
     return answerWrite(store_.createRating(write, rating.rating, answer), key);
 }
@@ -308,14 +295,13 @@ ApiResponse Api::ownReceiptSequence(const ApiRequest& request, std::string_view 
         return *refusal;
     const std::string day = queryParameter(query, "day");
     if (!isReceiptDay(day))
-        return ApiResponse::error(ApiError::validationFailed("day", "日期应为6位数字（年月日，如261129）"));
+        return ApiResponse::error(apiError::validationFailed("day", "日期应为6位数字（年月日，如261129）"));
     Expected<int> last = store_.lastReceiptSequence(std::get<int>(terminal), day);
     if (!last) {
         log::error("api", last.error().describe());
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
-    return ApiResponse::json(
-        200, dump({{"terminalNumber", std::get<int>(terminal)}, {"day", day}, {"lastSequence", *last}}));
+    return ApiResponse::json(200, api::encodeReceiptSequence({std::get<int>(terminal), day, *last}));
 }
 
 }  // namespace yimen::platform

@@ -31,7 +31,7 @@ struct ApiResponse {
     std::string body;                                          // JSON, or empty
 
     static ApiResponse json(int status, std::string body) { return {status, {}, std::move(body)}; }
-    static ApiResponse error(const ApiError& e) { return {e.httpStatus, {}, e.toJson()}; }
+    static ApiResponse error(const ApiError& e) { return {e.httpStatus, {}, api::encodeErrorBody(e)}; }
 };
 
 // Header names the API reads and writes.

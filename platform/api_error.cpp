@@ -1,59 +1,50 @@
 // The citizen-facing wording of every error the platform answers with.
 #include "platform/api_error.h"
 
-#include <nlohmann/json.hpp>
+namespace yimen::platform::apiError {
 
-namespace yimen::platform {
-
-std::string ApiError::toJson() const {
-    nlohmann::json error = {{"code", code}, {"message", message}};
-    if (!field.empty())
-        error["field"] = field;
-    return nlohmann::json{{"error", error}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-ApiError ApiError::malformedJson() {
+ApiError malformedJson() {
     return {400, "malformed_json", "提交的数据格式不正确，请重新提交", ""};
 }
 
-ApiError ApiError::missingIdempotencyKey() {
+ApiError missingIdempotencyKey() {
     return {400, "missing_idempotency_key", "提交缺少唯一编号，请重新提交", ""};
 }
 
-ApiError ApiError::validationFailed(std::string field, std::string message) {
+ApiError validationFailed(std::string field, std::string message) {
     return {422, "validation_failed", std::move(message), std::move(field)};
 }
 
-ApiError ApiError::notFound() {
+ApiError notFound() {
     return {404, "not_found", "没有找到要访问的内容", ""};
 }
 
-ApiError ApiError::receiptNotFound() {
+ApiError receiptNotFound() {
     return {404, "not_found", "未找到该回执，请核对回执号和查询码", ""};
 }
 
-ApiError ApiError::methodNotAllowed() {
+ApiError methodNotAllowed() {
     return {405, "method_not_allowed", "不支持这种操作", ""};
 }
 
-ApiError ApiError::payloadTooLarge() {
+ApiError payloadTooLarge() {
     return {413, "payload_too_large", "提交的内容太大，请减少后重试", ""};
 }
 
-ApiError ApiError::malformedRequest() {
+ApiError malformedRequest() {
     return {400, "malformed_request", "请求格式不正确，请重试", ""};
 }
 
-ApiError ApiError::idempotencyKeyReused() {
+ApiError idempotencyKeyReused() {
     return {409, "idempotency_key_reused", "这笔提交的编号已用于其他内容，请重新提交", ""};
 }
 
-ApiError ApiError::duplicateReceipt() {
+ApiError duplicateReceipt() {
     return {409, "duplicate_receipt", "该回执号已被其他申请使用", "receiptNo"};
 }
 
-ApiError ApiError::internal() {
+ApiError internal() {
     return {500, "internal_error", "系统繁忙，请稍后再试", ""};
 }
 
-}  // namespace yimen::platform
+}  // namespace yimen::platform::apiError

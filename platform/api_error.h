@@ -1,31 +1,29 @@
-// The platform's error answers: an HTTP status and the contract's JSON error body.
+// The platform's error answers: the contract's error type (common/api/error_body.h) in the wording of each
+// case.
 #pragma once
 
 #include <string>
 
+#include "common/api/error_body.h"
+
 namespace yimen::platform {
 
-// {"error":{"code":"…","message":"…","field":"…"}} with its HTTP status. `field` only when one field is at
-// fault.
-struct ApiError {
-    int httpStatus = 500;
-    std::string code;     // stable, e.g. "validation_failed"
-    std::string message;  // a short Chinese sentence fit for a citizen
-    std::string field;    // e.g. "applicant.idNumber"; empty when no single field is at fault
+using ApiError = api::ApiError;
 
-    std::string toJson() const;
+// Each builds the answer for one case, with its HTTP status, stable code and citizen-facing message.
+namespace apiError {
 
-    static ApiError malformedJson();
-    static ApiError missingIdempotencyKey();
-    static ApiError validationFailed(std::string field, std::string message);
-    static ApiError notFound();  // unknown path
-    static ApiError receiptNotFound();
-    static ApiError methodNotAllowed();
-    static ApiError payloadTooLarge();
-    static ApiError malformedRequest();  // HTTP that could not be parsed
-    static ApiError idempotencyKeyReused();
-    static ApiError duplicateReceipt();
-    static ApiError internal();
-};
+ApiError malformedJson();
+ApiError missingIdempotencyKey();
+ApiError validationFailed(std::string field, std::string message);
+ApiError notFound();  // unknown path
+ApiError receiptNotFound();
+ApiError methodNotAllowed();
+ApiError payloadTooLarge();
+ApiError malformedRequest();  // HTTP that could not be parsed
+ApiError idempotencyKeyReused();
+ApiError duplicateReceipt();
+ApiError internal();
 
+}  // namespace apiError
 }  // namespace yimen::platform

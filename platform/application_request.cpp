@@ -6,41 +6,48 @@
 #include <array>
 #include <cctype>
 
+#include "common/api/json_text.h"
 #include "common/field_validation.h"
 #include "platform/digest.h"
-#include "platform/json_body.h"
 #include "platform/timestamps.h"
 
 namespace yimen::platform {
 namespace {
 
-constexpr std::array<const char*, 6> kApplicantKeys = {"name",   "idNumber",  "sex",
-                                                       "nation", "birthDate", "address"};
 constexpr std::size_t kMaxApplicantValueLength = 100;
 
-// The string at `key`, or nothing when absent or not a string.
-std::optional<std::string> stringAt(const nlohmann::json& object, const char* key) {
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_string())
-        return std::nullopt;
-    return it->get<std::string>();
+// Whether the decoder's first fault is at `field`.
+bool faultAt(const api::Decoding<api::NewApplication>& decoded, std::string_view field) {
+    return decoded.fault && decoded.fault->field == field;
 }
 
-std::optional<ApiError> checkApplicant(const nlohmann::json& body, const std::string& today,
+// Whether the decoder's first fault is at a member of `object` ("applicant.sex" for "applicant"); its key
+// then.
+std::optional<std::string> faultInside(const api::Decoding<api::NewApplication>& decoded,
+                                       std::string_view object) {
+    if (!decoded.fault || decoded.fault->field.size() <= object.size() + 1 ||
+        decoded.fault->field.compare(0, object.size(), object) != 0 ||
+        decoded.fault->field[object.size()] != '.')
+        return std::nullopt;
+    return decoded.fault->field.substr(object.size() + 1);
+}
+
+// The applicant's members were read in key order up to the first fault; each is judged in that order, the
+// fault in its turn.
+std::optional<ApiError> checkApplicant(const api::Decoding<api::NewApplication>& decoded,
+                                       const std::string& today,
                                        std::map<std::string, std::string>& applicant) {
-    const auto it = body.find("applicant");
-    if (it == body.end() || !it->is_object())
-        return ApiError::validationFailed("applicant", "缺少申请人信息，请重新读取身份证");
-    for (const auto& [key, value] : it->items()) {
-        if (std::find(kApplicantKeys.begin(), kApplicantKeys.end(), key) == kApplicantKeys.end())
-            continue;
-        if (!value.is_string() || utf8Length(value.get<std::string>()) > kMaxApplicantValueLength)
-            return ApiError::validationFailed("applicant." + key, "申请人信息格式不正确，请重新读取身份证");
-        applicant[key] = value.get<std::string>();
-    }
+    if (faultAt(decoded, "applicant"))
+        return apiError::validationFailed("applicant", "缺少申请人信息，请重新读取身份证");
+    applicant = decoded.value.applicant;
+    for (const auto& [key, value] : applicant)
+        if (utf8Length(value) > kMaxApplicantValueLength)
+            return apiError::validationFailed("applicant." + key, "申请人信息格式不正确，请重新读取身份证");
+    if (const auto key = faultInside(decoded, "applicant"))
+        return apiError::validationFailed("applicant." + *key, "申请人信息格式不正确，请重新读取身份证");
     const auto name = applicant.find("name");
     if (name == applicant.end() || name->second.empty())
-        return ApiError::validationFailed("applicant.name", "缺少申请人姓名，请重新读取身份证");
+        return apiError::validationFailed("applicant.name", "缺少申请人姓名，请重新读取身份证");
 
     FieldSpec idSpec;
     idSpec.id = "applicant.idNumber";
@@ -50,34 +57,38 @@ std::optional<ApiError> checkApplicant(const nlohmann::json& body, const std::st
     idSpec.maxLength = 18;
     const auto id = applicant.find("idNumber");
     if (auto problem = validateField(idSpec, id != applicant.end() ? id->second : std::string(), today))
-        return ApiError::validationFailed(problem->fieldId, problem->message);
+        return apiError::validationFailed(problem->fieldId, problem->message);
 
     const auto birth = applicant.find("birthDate");
     if (birth != applicant.end() && !birth->second.empty() && !isCalendarDate(birth->second))
-        return ApiError::validationFailed("applicant.birthDate", "出生日期格式不正确，请重新读取身份证");
+        return apiError::validationFailed("applicant.birthDate", "出生日期格式不正确，请重新读取身份证");
     return std::nullopt;
 }
 
-std::optional<ApiError> checkAnswers(const nlohmann::json& body, const Item& item, const std::string& today,
-                                     std::map<std::string, std::string>& answers) {
-    const auto it = body.find("answers");
-    if (it != body.end() && !it->is_object())
-        return ApiError::validationFailed("answers", "表单内容格式不正确，请重新填写");
-    if (it != body.end()) {
-        for (const auto& [key, value] : it->items()) {
-            const FieldSpec* field = item.field(key);
-            if (field == nullptr)
-                return ApiError{422, "unknown_field", "表单中有本事项不需要的内容，请重新填写", key};
-            if (!value.is_string())
-                return ApiError::validationFailed(key, field->label + "格式不正确，请重新填写");
-            answers[key] = value.get<std::string>();
-        }
+ApiError unknownField(const std::string& key) {
+    return ApiError{422, "unknown_field", "表单中有本事项不需要的内容，请重新填写", key};
+}
+
+// As checkApplicant: the answers read are judged in key order, then the fault.
+std::optional<ApiError> checkAnswers(const api::Decoding<api::NewApplication>& decoded, const Item& item,
+                                     const std::string& today, std::map<std::string, std::string>& answers) {
+    if (faultAt(decoded, "answers"))
+        return apiError::validationFailed("answers", "表单内容格式不正确，请重新填写");
+    answers = decoded.value.answers;
+    for (const auto& [key, value] : answers)
+        if (item.field(key) == nullptr)
+            return unknownField(key);
+    if (const auto key = faultInside(decoded, "answers")) {
+        const FieldSpec* field = item.field(*key);
+        if (field == nullptr)
+            return unknownField(*key);
+        return apiError::validationFailed(*key, field->label + "格式不正确，请重新填写");
     }
     for (const FieldSpec& field : item.fields) {
         const auto answer = answers.find(field.id);
         if (auto problem =
                 validateField(field, answer != answers.end() ? answer->second : std::string(), today))
-            return ApiError::validationFailed(field.id, problem->message);
+            return apiError::validationFailed(field.id, problem->message);
     }
     return std::nullopt;
 }
@@ -108,59 +119,54 @@ std::optional<int> receiptTerminal(std::string_view receiptNo) {
 }
 
 std::variant<ApplicationEnvelope, ApiError> parseApplicationEnvelope(std::string_view body) {
-    std::optional<nlohmann::json> json = parseJsonObject(body);
+    std::optional<nlohmann::json> json = api::parseJsonObject(body);
     if (!json)
-        return ApiError::malformedJson();
+        return apiError::malformedJson();
     ApplicationEnvelope envelope;
-    if (const auto it = json->find("catalogVersion"); it != json->end() && !it->is_null()) {
-        if (!it->is_string())
-            return ApiError::validationFailed("catalogVersion", "事项版本格式不正确，请重新提交");
-        envelope.catalogVersion = it->get<std::string>();
-    }
-    if (const auto it = json->find("utcOffsetMinutes"); it != json->end() && !it->is_null()) {
-        if (!it->is_number_integer() || it->get<long long>() < -kMaxUtcOffsetMinutes ||
-            it->get<long long>() > kMaxUtcOffsetMinutes)
-            return ApiError::validationFailed("utcOffsetMinutes", "终端时区不正确，请联系工作人员");
-        envelope.utcOffsetMinutes = static_cast<int>(it->get<long long>());
-    }
-    envelope.fingerprint = sha256Hex(canonicalJson(*json));
-    envelope.body = std::move(*json);
+    envelope.decoded = api::decodeNewApplication(*json);
+    const api::NewApplication& a = envelope.decoded.value;
+    if (faultAt(envelope.decoded, "catalogVersion"))
+        return apiError::validationFailed("catalogVersion", "事项版本格式不正确，请重新提交");
+    envelope.catalogVersion = a.catalogVersion.value_or(std::string());
+    if (faultAt(envelope.decoded, "utcOffsetMinutes") ||
+        (a.utcOffsetMinutes &&
+         (*a.utcOffsetMinutes < -kMaxUtcOffsetMinutes || *a.utcOffsetMinutes > kMaxUtcOffsetMinutes)))
+        return apiError::validationFailed("utcOffsetMinutes", "终端时区不正确，请联系工作人员");
+    envelope.utcOffsetMinutes = a.utcOffsetMinutes;
+    envelope.fingerprint = sha256Hex(api::dumpJson(*json));
     return envelope;
 }
 
 std::variant<ApplicationRequest, ApiError> checkApplication(const ApplicationEnvelope& envelope,
                                                             const Catalog& catalog,
                                                             const std::string& today) {
-    const nlohmann::json& json = envelope.body;
+    const api::Decoding<api::NewApplication>& decoded = envelope.decoded;
+    const api::NewApplication& body = decoded.value;
     ApplicationRequest request;
     NewApplication& a = request.application;
 
-    const auto itemId = stringAt(json, "itemId");
-    const Item* item = itemId ? catalog.item(*itemId) : nullptr;
+    const Item* item = faultAt(decoded, "itemId") ? nullptr : catalog.item(body.itemId);
     if (item == nullptr)
         return ApiError{422, "unknown_item", "该事项暂时不能办理，请重新选择", "itemId"};
     a.itemId = item->id;
     a.itemName = item->name;
     a.department = item->department;
 
-    const auto receiptNo = stringAt(json, "receiptNo");
-    if (!receiptNo || !isReceiptNo(*receiptNo))
+    if (faultAt(decoded, "receiptNo") || !isReceiptNo(body.receiptNo))
         return ApiError{422, "invalid_receipt_no", "回执号格式不正确", "receiptNo"};
-    a.receiptNo = *receiptNo;
+    a.receiptNo = body.receiptNo;
 
-    const auto queryCode = stringAt(json, "queryCode");
-    if (!queryCode || !isQueryCode(*queryCode))
+    if (faultAt(decoded, "queryCode") || !isQueryCode(body.queryCode))
         return ApiError{422, "invalid_query_code", "查询码应为6位数字", "queryCode"};
-    a.queryCode = *queryCode;
+    a.queryCode = body.queryCode;
 
-    const auto submittedAt = stringAt(json, "submittedAt");
-    if (!submittedAt || !isIso8601Timestamp(*submittedAt))
-        return ApiError::validationFailed("submittedAt", "提交时间格式不正确，请重新提交");
-    a.submittedAt = *submittedAt;
+    if (faultAt(decoded, "submittedAt") || !isIso8601Timestamp(body.submittedAt))
+        return apiError::validationFailed("submittedAt", "提交时间格式不正确，请重新提交");
+    a.submittedAt = body.submittedAt;
 
-    if (auto problem = checkApplicant(json, today, a.applicant))
+    if (auto problem = checkApplicant(decoded, today, a.applicant))
         return *problem;
-    if (auto problem = checkAnswers(json, *item, today, a.answers))
+    if (auto problem = checkAnswers(decoded, *item, today, a.answers))
         return *problem;
 
     request.fingerprint = envelope.fingerprint;

@@ -6,8 +6,7 @@
 #include <string_view>
 #include <variant>
 
-#include <nlohmann/json.hpp>
-
+#include "common/api/application.h"
 #include "common/catalog.h"
 #include "platform/api_error.h"
 #include "platform/application_store.h"
@@ -20,8 +19,8 @@ inline constexpr int kMaxUtcOffsetMinutes = 14 * 60;
 // What the platform reads from a body before it judges it: enough to look the idempotency key up and to pick
 // the rules the application was made under.
 struct ApplicationEnvelope {
-    nlohmann::json body;                  // the body, a JSON object
-    std::string fingerprint;              // identifies the body for idempotency: equal for equal JSON
+    api::Decoding<api::NewApplication> decoded;  // the body as the contract shapes it, up to its first fault
+    std::string fingerprint;                     // identifies the body for idempotency: equal for equal JSON
     std::string catalogVersion;           // the catalog version the kiosk named; empty when it named none
     std::optional<int> utcOffsetMinutes;  // the kiosk's UTC offset, when it sent one
 };

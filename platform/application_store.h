@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/api/application.h"
+#include "common/api/rating.h"
 #include "common/error.h"
 
 namespace yimen::sqlite {
@@ -23,12 +25,8 @@ namespace yimen::platform {
 // stateDir/platform.db
 std::string databasePath(const std::string& stateDir);
 
-struct TimelineEntry {
-    std::string status;  // wire name, e.g. "accepted"
-    std::string text;    // 已受理
-    std::string at;      // ISO 8601 UTC
-    std::string note;    // the reason of a rejection; may be empty
-};
+// One step of an application's timeline, as the contract carries it.
+using TimelineEntry = api::TimelineEntry;
 
 // An application as the platform stored it.
 struct StoredApplication {
@@ -56,7 +54,8 @@ struct ApplicationSummary {
     std::string maskedIdNumber;  // 4504**********123X
 };
 
-// What the kiosk sent for a new application, already validated.
+// A new application as the store keeps it: what the kiosk sent (api::NewApplication), already validated, with
+// the item's name and department from the catalog.
 struct NewApplication {
     std::string receiptNo;
     std::string queryCode;
@@ -68,12 +67,8 @@ struct NewApplication {
     std::map<std::string, std::string> answers;
 };
 
-struct NewRating {
-    std::string receiptNo;  // may be empty
-    int level = 0;          // 1..5
-    std::vector<std::string> tags;
-    std::string comment;
-};
+// What the kiosk sent for a new rating, already validated (level 1..5).
+using NewRating = api::NewRating;
 
 // Identifies one idempotent write: who sent it, to which collection, under which key, with which body.
 struct IdempotentWrite {

@@ -5,8 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "common/api/json_text.h"
 #include "platform/digest.h"
-#include "platform/json_body.h"
 
 namespace yimen::platform {
 namespace {
@@ -43,10 +43,10 @@ Expected<ServedCatalog> makeServedCatalog(std::string_view sourceJson) {
     if (source.is_discarded() || !source.is_object())
         return fail(ErrorCode::invalidInput, "the catalog is not a JSON object");
     source.erase("version");
-    const std::string version = sha256Hex(canonicalJson(source)).substr(0, kVersionLength);
+    const std::string version = sha256Hex(api::dumpJson(source)).substr(0, kVersionLength);
     source["version"] = version;
 
-    Expected<Catalog> parsed = parseCatalog(canonicalJson(source));
+    Expected<Catalog> parsed = parseCatalog(api::dumpJson(source));
     if (!parsed)
         return fail(parsed.error());
     if (Status s = checkConsistency(*parsed); !s)

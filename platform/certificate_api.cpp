@@ -11,7 +11,7 @@ CertificateApi::CertificateApi(std::unique_ptr<pki::Issuer> issuer, std::string 
 
 ApiResponse CertificateApi::handle(const ApiRequest& request) const {
     if (request.method != "POST") {
-        ApiResponse answer = ApiResponse::error(ApiError::methodNotAllowed());
+        ApiResponse answer = ApiResponse::error(apiError::methodNotAllowed());
         answer.headers.emplace_back("Allow", "POST");
         return answer;
     }
@@ -24,11 +24,11 @@ ApiResponse CertificateApi::handle(const ApiRequest& request) const {
             return ApiResponse::error({403, "certificate_name_mismatch", "证书请求的名称与本机证书不符", ""});
         if (issued.error().code == ErrorCode::invalidInput)
             return ApiResponse::error({422, "invalid_csr", "证书请求无效", ""});
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
     if (Status s = recordIssued(pkiDir_, issued->serial, issued->commonName); !s) {
         log::error("pki", "recording a renewed certificate: " + s.error().message);
-        return ApiResponse::error(ApiError::internal());
+        return ApiResponse::error(apiError::internal());
     }
     log::info("pki", "renewed the certificate of " + issued->commonName + ", serial " + issued->serial +
                          ", for " + std::to_string(certificateDays_) + " days");

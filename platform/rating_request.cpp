@@ -1,10 +1,12 @@
 // Checks of a rating. Every part but the level is optional.
 #include "platform/rating_request.h"
 
+#include <algorithm>
+
+#include "common/api/json_text.h"
 #include "common/field_validation.h"
 #include "platform/application_request.h"
 #include "platform/digest.h"
-#include "platform/json_body.h"
 
 namespace yimen::platform {
 
@@ -20,46 +22,40 @@ const char* ratingLevelText(int level) {
 }
 
 std::variant<RatingRequest, ApiError> parseRatingRequest(std::string_view body) {
-    const std::optional<nlohmann::json> json = parseJsonObject(body);
+    const std::optional<nlohmann::json> json = api::parseJsonObject(body);
     if (!json)
-        return ApiError::malformedJson();
+        return apiError::malformedJson();
+    // The decoder reads receiptNo, level, tags, comment in that order and stops at the first fault: each is
+    // judged in that order, its fault in its turn.
+    const api::Decoding<api::NewRating> decoded = api::decodeNewRating(*json);
+    const std::string fault = decoded.fault ? decoded.fault->field : std::string();
     RatingRequest request;
     NewRating& r = request.rating;
+    r = decoded.value;
 
-    if (const auto it = json->find("receiptNo"); it != json->end() && !it->is_null()) {
-        if (!it->is_string() || (!it->get<std::string>().empty() && !isReceiptNo(it->get<std::string>())))
-            return ApiError{422, "invalid_receipt_no", "回执号格式不正确", "receiptNo"};
-        r.receiptNo = it->get<std::string>();
-    }
+    if (fault == "receiptNo" || (!r.receiptNo.empty() && !isReceiptNo(r.receiptNo)))
+        return ApiError{422, "invalid_receipt_no", "回执号格式不正确", "receiptNo"};
 
-    const auto level = json->find("level");
-    if (level == json->end() || !level->is_number_integer() || level->get<long long>() < 1 ||
-        level->get<long long>() > 5)
-        return ApiError::validationFailed("level", "请选择满意程度（1到5颗星）");
-    r.level = static_cast<int>(level->get<long long>());
+    if (fault == "level" || r.level < 1 || r.level > 5)
+        return apiError::validationFailed("level", "请选择满意程度（1到5颗星）");
 
-    if (const auto it = json->find("tags"); it != json->end() && !it->is_null()) {
-        if (!it->is_array() || it->size() > kMaxRatingTags)
-            return ApiError::validationFailed("tags",
-                                              "评价标签最多选" + std::to_string(kMaxRatingTags) + "个");
-        for (const auto& tag : *it) {
-            if (!tag.is_string() || tag.get<std::string>().empty() ||
-                utf8Length(tag.get<std::string>()) > kMaxRatingTagLength)
-                return ApiError::validationFailed("tags", "评价标签不正确，请重新选择");
-            r.tags.push_back(tag.get<std::string>());
-        }
-    }
+    // The count is judged before the tags themselves, also when one of them is not a string.
+    const auto tags = json->find("tags");
+    if (fault == "tags" || (tags != json->end() && tags->is_array() && tags->size() > kMaxRatingTags))
+        return apiError::validationFailed("tags", "评价标签最多选" + std::to_string(kMaxRatingTags) + "个");
+    const bool badTag = std::any_of(r.tags.begin(), r.tags.end(), [](const std::string& tag) {
+        return tag.empty() || utf8Length(tag) > kMaxRatingTagLength;
+    });
+    if (badTag || fault.rfind("tags[", 0) == 0)
+        return apiError::validationFailed("tags", "评价标签不正确，请重新选择");
 
-    if (const auto it = json->find("comment"); it != json->end() && !it->is_null()) {
-        if (!it->is_string())
-            return ApiError::validationFailed("comment", "留言格式不正确，请重新填写");
-        if (utf8Length(it->get<std::string>()) > kMaxRatingCommentLength)
-            return ApiError::validationFailed("comment",
-                                              "留言最多" + std::to_string(kMaxRatingCommentLength) + "个字");
-        r.comment = it->get<std::string>();
-    }
+    if (fault == "comment")
+        return apiError::validationFailed("comment", "留言格式不正确，请重新填写");
+    if (utf8Length(r.comment) > kMaxRatingCommentLength)
+        return apiError::validationFailed("comment",
+                                          "留言最多" + std::to_string(kMaxRatingCommentLength) + "个字");
 
-    request.fingerprint = sha256Hex(canonicalJson(*json));
+    request.fingerprint = sha256Hex(api::dumpJson(*json));
     return request;
 }
 

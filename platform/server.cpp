@@ -181,9 +181,9 @@ private:
         if (ec == http::error::end_of_stream)
             return close();
         if (ec == http::error::body_limit)
-            return respond(ApiResponse::error(ApiError::payloadTooLarge()), Close::linger);
+            return respond(ApiResponse::error(apiError::payloadTooLarge()), Close::linger);
         if (isHttpParseError(ec))
-            return respond(ApiResponse::error(ApiError::malformedRequest()), Close::now);
+            return respond(ApiResponse::error(apiError::malformedRequest()), Close::now);
         if (ec)
             return;  // timeout, reset or TLS failure: nothing more can be said on this connection
 

@@ -1,8 +1,10 @@
-// Depth is checked before parsing so that a hostile body cannot make the parser or the
-// serializer recurse without bound.
-#include "platform/json_body.h"
+// Depth is checked before parsing so that a hostile body cannot make the parser or the serializer recurse
+// without bound.
+#include "common/api/json_text.h"
 
-namespace yimen::platform {
+#include <algorithm>
+
+namespace yimen::api {
 namespace {
 
 // The deepest nesting of [ and { outside strings.
@@ -42,8 +44,8 @@ std::optional<nlohmann::json> parseJsonObject(std::string_view body) {
     return value;
 }
 
-std::string canonicalJson(const nlohmann::json& value) {
+std::string dumpJson(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace yimen::platform
+}  // namespace yimen::api

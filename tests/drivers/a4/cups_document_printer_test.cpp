@@ -22,42 +22,11 @@ using namespace yimen::drivers;
 using namespace yimen::drivers::a4;
 using yimen::drivers::a4::test::CupsScheduler;
 using yimen::drivers::a4::test::readFile;
+using yimen::drivers::a4::test::samplePdf;
 
 namespace {
 
 constexpr auto kJobLimit = std::chrono::seconds(30);
-
-// A one-page PDF whose content stream is padded past the driver's write chunk, so the document goes out in
-// several pieces.
-std::vector<std::uint8_t> samplePdf(const std::string& text) {
-    std::string content = "BT /F1 24 Tf 72 720 Td (" + text + ") Tj ET\n";
-    while (content.size() < 200 * 1024) {
-        content += "% padding padding padding padding padding padding padding padding padding\n";
-    }
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<std::size_t> offsets;
-    auto object = [&](const std::string& body) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
-    };
-    object("<< /Type /Catalog /Pages 2 0 R >>");
-    object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    object(
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>");
-    object("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
-    object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-    const std::size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
-    for (std::size_t offset : offsets) {
-        char line[24];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-        pdf += line;
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
-    return {pdf.begin(), pdf.end()};
-}
 
 std::unique_ptr<CupsDocumentPrinter> printerFor(const std::string& server) {
     auto printer = CupsDocumentPrinter::create({CupsScheduler::kQueue, server, std::chrono::seconds(10)});
@@ -193,7 +162,7 @@ TEST_CASE("a paused or rejecting A4 queue gives a clear error and queues nothing
     CHECK(cups.printed().empty());
 }
 
-TEST_CASE("a printer out of paper stops the queue with media-empty; the next document waits for paper") {
+TEST_CASE("a printer out of paper stops the queue with media-empty, and the next document waits for paper") {
     if (auto why = CupsScheduler::missing()) {
         YIMEN_SKIP(*why);
     }

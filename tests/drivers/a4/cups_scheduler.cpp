@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -305,6 +306,36 @@ std::string CupsScheduler::log() const {
                 std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()) + "\n";
     }
     return text;
+}
+
+std::vector<std::uint8_t> samplePdf(const std::string& text, std::size_t minBytes) {
+    std::string content = "BT /F1 24 Tf 72 720 Td (" + text + ") Tj ET\n";
+    while (content.size() < minBytes) {
+        content += "% padding padding padding padding padding padding padding padding padding\n";
+    }
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    auto object = [&](const std::string& body) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+    };
+    object("<< /Type /Catalog /Pages 2 0 R >>");
+    object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    object(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>");
+    object("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
+    object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
+    for (std::size_t offset : offsets) {
+        char line[24];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return {pdf.begin(), pdf.end()};
 }
 
 std::vector<unsigned char> readFile(const fs::path& file) {

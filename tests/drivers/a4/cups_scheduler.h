@@ -5,6 +5,8 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -60,6 +62,10 @@ private:
     int port_ = 0;
     pid_t pid_ = -1;
 };
+
+// A one-page PDF showing `text`, its content stream padded to at least `minBytes` (the default goes past the
+// driver's write chunk, so the document goes out in several pieces).
+std::vector<std::uint8_t> samplePdf(const std::string& text, std::size_t minBytes = 200 * 1024);
 
 // Reads a whole file.
 std::vector<unsigned char> readFile(const std::filesystem::path& file);

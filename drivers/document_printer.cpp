@@ -153,6 +153,30 @@ bool isValidJobKey(const std::string& key) {
     });
 }
 
+Status checkSubmission(std::span<const std::uint8_t> pdf, const std::string& key) {
+    static constexpr std::string_view kMagic = "%PDF-";
+    if (pdf.size() < kMagic.size() || !std::equal(kMagic.begin(), kMagic.end(), pdf.begin())) {
+        return fail(ErrorCode::invalidInput, "the document to print is not a PDF");
+    }
+    if (!isValidJobKey(key)) {
+        return fail(ErrorCode::invalidInput, "bad print job key \"" + key + "\"");
+    }
+    return {};
+}
+
+Expected<std::optional<SubmittedJob>> earlierSubmission(const std::optional<DocumentJobStatus>& earlier,
+                                                        const std::string& key) {
+    if (!earlier) {
+        return std::optional<SubmittedJob>();
+    }
+    if (earlier->state == DocumentJobState::aborted || earlier->state == DocumentJobState::canceled) {
+        return fail(ErrorCode::conflict, "print job " + std::to_string(earlier->id) + " for " + key +
+                                             " was " + toString(earlier->state) +
+                                             "; part of it may be on paper");
+    }
+    return std::optional<SubmittedJob>(SubmittedJob{earlier->id, false});
+}
+
 Expected<DocumentJobStatus> waitForJob(DocumentPrinter& printer, DocumentJobId id,
                                        std::chrono::milliseconds limit, std::chrono::milliseconds poll) {
     const auto deadline = std::chrono::steady_clock::now() + limit;

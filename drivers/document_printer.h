@@ -107,6 +107,16 @@ public:
 // Whether `key` is a valid idempotency key (see DocumentPrinter::submit).
 bool isValidJobKey(const std::string& key);
 
+// The checks every submit() makes before it asks the printer. Errors: invalidInput when `pdf` does not start
+// as a PDF does ("%PDF-") or `key` is not a valid idempotency key.
+[[nodiscard]] Status checkSubmission(std::span<const std::uint8_t> pdf, const std::string& key);
+
+// What submit() answers when the key already has a job: that job with fresh=false (pending, processing or
+// completed: nothing is queued again), or conflict (aborted or canceled: part of it may be on paper). nullopt
+// when there is no earlier job: queue a new one.
+[[nodiscard]] Expected<std::optional<SubmittedJob>> earlierSubmission(
+    const std::optional<DocumentJobStatus>& earlier, const std::string& key);
+
 // Asks jobState(id) every `poll` until the job is final, and returns its final status. Errors: timeout when
 // it is not final after `limit` (the job is left as it is), and jobState's errors.
 [[nodiscard]] Expected<DocumentJobStatus> waitForJob(

@@ -142,11 +142,6 @@ DocumentJobState jobStateOf(int ippState) {
     }
 }
 
-bool startsWithPdf(std::span<const std::uint8_t> bytes) {
-    static constexpr std::string_view kMagic = "%PDF-";
-    return bytes.size() >= kMagic.size() && std::equal(kMagic.begin(), kMagic.end(), bytes.begin());
-}
-
 }  // namespace
 
 std::string cupsJobName(const std::string& jobName, const std::string& key) {
@@ -194,24 +189,16 @@ Expected<DocumentPrinterStatus> CupsDocumentPrinter::status() {
 Expected<SubmittedJob> CupsDocumentPrinter::submit(std::span<const std::uint8_t> pdf,
                                                    const std::string& jobName,
                                                    const std::string& idempotencyKey) {
-    if (!startsWithPdf(pdf)) {
-        return fail(ErrorCode::invalidInput, "the document to print is not a PDF");
-    }
-    if (!isValidJobKey(idempotencyKey)) {
-        return fail(ErrorCode::invalidInput, "bad print job key \"" + idempotencyKey + "\"");
+    if (Status checked = checkSubmission(pdf, idempotencyKey); !checked) {
+        return checked.error();
     }
     auto earlier = findJob(idempotencyKey);
     if (!earlier) {
         return earlier.error();
     }
-    if (*earlier) {
-        const DocumentJobStatus& job = **earlier;
-        if (job.state == DocumentJobState::aborted || job.state == DocumentJobState::canceled) {
-            return fail(ErrorCode::conflict, "print job " + std::to_string(job.id) + " for " +
-                                                 idempotencyKey + " was " + toString(job.state) +
-                                                 "; part of it may be on paper");
-        }
-        return SubmittedJob{job.id, false};
+    auto known = earlierSubmission(*earlier, idempotencyKey);
+    if (!known || *known) {
+        return known ? Expected<SubmittedJob>(**known) : Expected<SubmittedJob>(known.error());
     }
     auto printer = status();
     if (!printer) {

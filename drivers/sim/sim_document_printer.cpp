@@ -4,16 +4,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <string_view>
 #include <system_error>
 
 namespace yimen::drivers::sim {
 namespace {
-
-bool startsWithPdf(std::span<const std::uint8_t> bytes) {
-    static constexpr std::string_view kMagic = "%PDF-";
-    return bytes.size() >= kMagic.size() && std::equal(kMagic.begin(), kMagic.end(), bytes.begin());
-}
 
 // 12 for "document-0012.pdf", 0 for any other name.
 int documentNumberOf(const std::filesystem::path& file) {
@@ -74,23 +68,19 @@ Expected<DocumentPrinterStatus> SimDocumentPrinter::status() {
 Expected<SubmittedJob> SimDocumentPrinter::submit(std::span<const std::uint8_t> pdf,
                                                   const std::string& jobName,
                                                   const std::string& idempotencyKey) {
-    if (!startsWithPdf(pdf)) {
-        return fail(ErrorCode::invalidInput, "the document to print is not a PDF");
-    }
-    if (!isValidJobKey(idempotencyKey)) {
-        return fail(ErrorCode::invalidInput, "bad print job key \"" + idempotencyKey + "\"");
+    if (Status checked = checkSubmission(pdf, idempotencyKey); !checked) {
+        return checked.error();
     }
     std::lock_guard lock(mutex_);
-    for (auto it = jobs_.rbegin(); it != jobs_.rend(); ++it) {
-        if (it->document.key != idempotencyKey) {
-            continue;
+    std::optional<DocumentJobStatus> earlier;
+    for (auto it = jobs_.rbegin(); it != jobs_.rend() && !earlier; ++it) {
+        if (it->document.key == idempotencyKey) {
+            earlier = it->status;
         }
-        if (it->status.state == DocumentJobState::aborted || it->status.state == DocumentJobState::canceled) {
-            return fail(ErrorCode::conflict, "print job " + std::to_string(it->status.id) + " for " +
-                                                 idempotencyKey + " was " + toString(it->status.state) +
-                                                 "; part of it may be on paper");
-        }
-        return SubmittedJob{it->status.id, false};
+    }
+    auto known = earlierSubmission(earlier, idempotencyKey);
+    if (!known || *known) {
+        return known ? Expected<SubmittedJob>(**known) : Expected<SubmittedJob>(known.error());
     }
     const DocumentPrinterStatus printer = currentStatus();
     if (!printer.canPrint()) {

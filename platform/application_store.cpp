@@ -2,6 +2,7 @@
 // BEGIN IMMEDIATE transaction, so a second process (the `advance` command) waits instead of interleaving.
 #include "platform/application_store.h"
 
+#include <condition_variable>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "common/id_number.h"
 #include "common/log.h"
 #include "common/sqlite/database.h"
+#include "common/worker.h"
 #include "platform/application_state.h"
 #include "platform/timestamps.h"
 
@@ -150,9 +152,52 @@ std::string databasePath(const std::string& stateDir) {
     return stateDir + "/platform.db";
 }
 
-ApplicationStore::ApplicationStore(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
+// One write handed to the writer; lives on the stack of the thread that waits for it.
+struct ApplicationStore::PendingWrite {
+    const IdempotentWrite& write;
+    const RecordInserter& insertRecord;
+    const AnswerBuilder& answer;
+    std::optional<Expected<WriteResult>> result;  // set by the writer, under Writer::mutex
+};
 
-ApplicationStore::~ApplicationStore() = default;
+struct ApplicationStore::Writer {
+    std::mutex mutex;
+    std::condition_variable finished;  // a batch's results were handed out
+    std::vector<PendingWrite*> waiting;
+    bool closed = false;  // the store is closing: no write is taken any more
+    Worker worker{"platform-writer"};
+};
+
+ApplicationStore::ApplicationStore(std::unique_ptr<sqlite::Database> db)
+    : db_(std::move(db)), writer_(std::make_unique<Writer>()) {
+    writer_->worker.start([this](StopToken& stop) {
+        for (;;) {
+            std::vector<PendingWrite*> batch;
+            {
+                std::lock_guard lock(writer_->mutex);
+                batch.swap(writer_->waiting);
+            }
+            if (!batch.empty()) {
+                commitBatch(batch);
+                continue;
+            }
+            // A wake() that came while the batch was being stored ends this wait at once.
+            if (!stop.waitFor(std::chrono::hours(1)))
+                return;
+        }
+    });
+}
+
+ApplicationStore::~ApplicationStore() {
+    writer_->worker.stop();
+    // What came after the last batch is refused, so no caller waits for a writer that is gone.
+    std::lock_guard lock(writer_->mutex);
+    writer_->closed = true;
+    for (PendingWrite* pending : writer_->waiting)
+        pending->result = fail(ErrorCode::database, "the platform database is closing");
+    writer_->waiting.clear();
+    writer_->finished.notify_all();
+}
 
 Expected<std::unique_ptr<ApplicationStore>> ApplicationStore::open(const std::string& path) {
     // The platform is the system of record: once it answers 201 the kiosk deletes its only copy, so a
@@ -170,13 +215,26 @@ Expected<std::unique_ptr<ApplicationStore>> ApplicationStore::open(const std::st
 Expected<WriteResult> ApplicationStore::idempotentInsert(const IdempotentWrite& write,
                                                          const RecordInserter& insertRecord,
                                                          const AnswerBuilder& answer) {
+    PendingWrite pending{write, insertRecord, answer, std::nullopt};
+    std::unique_lock lock(writer_->mutex);
+    if (writer_->closed)
+        return fail(ErrorCode::database, "the platform database is closing");
+    writer_->waiting.push_back(&pending);
+    writer_->worker.wake();
+    writer_->finished.wait(lock, [&] { return pending.result.has_value(); });
+    return std::move(*pending.result);
+}
+
+Expected<WriteResult> ApplicationStore::insertInBatch(const IdempotentWrite& write,
+                                                      const RecordInserter& insertRecord,
+                                                      const AnswerBuilder& answer) {
     // Two attempts: if another connection stored the same key between our lookup and insert (the UNIQUE
     // constraint says so), the second attempt finds and replays it.
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::optional<WriteResult> outcome;
         bool keyTaken = false;
-        // Every way out but a new record rolls back: an outcome found or decided here travels in `outcome`
-        // with a failed Status, so nothing of the attempt stays.
+        // Every way out but a new record rolls back to the savepoint: an outcome found or decided here
+        // travels in `outcome` with a failed Status, so nothing of the attempt stays in the batch.
         Status s = db_->transaction([&]() -> Status {
             Expected<std::optional<WriteResult>> earlier = lookUpKey(*db_, write);
             if (!earlier)
@@ -214,10 +272,38 @@ Expected<WriteResult> ApplicationStore::idempotentInsert(const IdempotentWrite& 
     return fail(ErrorCode::database, "the idempotency key kept changing under a concurrent writer");
 }
 
+void ApplicationStore::commitBatch(const std::vector<PendingWrite*>& batch) {
+    std::vector<Expected<WriteResult>> outcomes;
+    outcomes.reserve(batch.size());
+    // The batch's writes in order, each as if alone: a later write sees what an earlier one stored (its key,
+    // its receipt number), so a replay or a conflict inside the batch is judged as it would be one by one.
+    // A database error is not one write's outcome: SQLite may have rolled the whole transaction back, and a
+    // later write would then be stored outside it; the batch stops and nothing of it is stored.
+    Status committed = db_->transaction([&]() -> Status {
+        for (PendingWrite* pending : batch) {
+            Expected<WriteResult> outcome =
+                insertInBatch(pending->write, pending->insertRecord, pending->answer);
+            if (!outcome)
+                return fail(outcome.error());
+            outcomes.push_back(std::move(outcome));
+        }
+        return {};
+    });
+    if (!committed)
+        log::error("store", committed.error()
+                                .withContext("storing a batch of " + std::to_string(batch.size()) + " writes")
+                                .describe());
+    std::lock_guard lock(writer_->mutex);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        batch[i]->result =
+            committed ? std::move(outcomes[i]) : Expected<WriteResult>(fail(committed.error()));
+    writer_->finished.notify_all();
+}
+
 Expected<WriteResult> ApplicationStore::createApplication(const IdempotentWrite& write,
                                                           const NewApplication& application,
                                                           const AnswerBuilder& answer) {
-    std::lock_guard lock(mutex_);
+    // Runs on the writer's thread, inside its batch.
     auto insertRecord = [&](const std::string& createdAt) -> Expected<std::string> {
         bool taken = false;
         if (Status s = db_->query("SELECT 1 FROM applications WHERE receipt_no = ?1", {application.receiptNo},
@@ -249,7 +335,7 @@ Expected<WriteResult> ApplicationStore::createApplication(const IdempotentWrite&
 
 Expected<WriteResult> ApplicationStore::createRating(const IdempotentWrite& write, const NewRating& rating,
                                                      const AnswerBuilder& answer) {
-    std::lock_guard lock(mutex_);
+    // Runs on the writer's thread, inside its batch.
     auto insertRecord = [&](const std::string& createdAt) -> Expected<std::string> {
         const std::string tags =
             nlohmann::json(rating.tags).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

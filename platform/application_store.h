@@ -105,7 +105,16 @@ using AnswerBuilder = std::function<std::string(const std::string& id, const std
 // the `advance` command) can share the file, and synchronous=FULL: a write has reached the disk when its call
 // returns, so the kiosk may delete its copy. The file and its -wal and -shm are readable by the owner only
 // (0600).
-// Thread-safe: calls are serialized on an internal mutex. Errors: database (SQLite failed), and those listed.
+//
+// Group commit: new applications and ratings are written by one writer thread (a Worker), which takes every
+// write waiting when it is free and stores them in one transaction, so one sync of the disk serves them all.
+// Each write runs inside that transaction under its own savepoint and is judged exactly as it would be alone
+// (a replay, a reused key or a taken receipt number within the batch included); its call returns only once
+// the batch is committed. When the batch cannot be committed (or a write in it fails for a reason other
+// than its own outcome), every write of the batch fails with that database error and none is stored.
+//
+// Thread-safe: calls are serialized on an internal mutex; createApplication and createRating wait for the
+// writer instead. Errors: database (SQLite failed), and those listed.
 class ApplicationStore {
 public:
     // Opens or creates the database (mode 0600) and brings its schema up to date. An existing database,
@@ -118,7 +127,8 @@ public:
     ApplicationStore& operator=(const ApplicationStore&) = delete;
 
     // Stores a new application with its first timeline entry (submitted), and the answer under the key, in
-    // one transaction. Idempotent per (kiosk, scope, key): see WriteResult.
+    // one transaction (the batch's, see above). Idempotent per (kiosk, scope, key): see WriteResult. Blocks
+    // until the batch holding it is committed; any thread but the writer's.
     [[nodiscard]] Expected<WriteResult> createApplication(const IdempotentWrite& write,
                                                           const NewApplication& application,
                                                           const AnswerBuilder& answer);
@@ -183,17 +193,29 @@ public:
 private:
     explicit ApplicationStore(std::unique_ptr<sqlite::Database> db);
     // Looks the key up, else runs `insertRecord` (returns the new record's id; conflict = duplicate receipt)
-    // and stores the answer under the key, all in one transaction.
+    // and stores the answer under the key, all in one transaction: hands the write to the writer and waits
+    // for its batch.
     using RecordInserter = std::function<Expected<std::string>(const std::string& createdAt)>;
     [[nodiscard]] Expected<WriteResult> idempotentInsert(const IdempotentWrite& write,
                                                          const RecordInserter& insertRecord,
                                                          const AnswerBuilder& answer);
+    // One write of a batch, under its own savepoint inside the batch's transaction; on the writer thread.
+    // An error (not an outcome) means the batch must not be committed.
+    [[nodiscard]] Expected<WriteResult> insertInBatch(const IdempotentWrite& write,
+                                                      const RecordInserter& insertRecord,
+                                                      const AnswerBuilder& answer);
+    struct PendingWrite;
+    // Stores `batch` in one transaction and hands every write its outcome; on the writer thread.
+    void commitBatch(const std::vector<PendingWrite*>& batch);
     [[nodiscard]] Expected<StoredApplication> loadApplication(const std::string& receiptNo);
     [[nodiscard]] Status advanceLocked(const std::string& receiptNo, const std::string& toStatus,
                                        const std::string& reason);
 
     std::mutex mutex_;  // keeps a multi-statement read (an application and its timeline) whole
     std::unique_ptr<sqlite::Database> db_;
+    // The writes waiting for the writer, and the writer; declared last, so it stops before db_ closes.
+    struct Writer;
+    std::unique_ptr<Writer> writer_;
 };
 
 }  // namespace yimen::platform

@@ -14,7 +14,10 @@ struct ServerConfig {
     std::string stateDir{};  // holds platform.db and pki/
     std::string host = "127.0.0.1";
     unsigned short port = 0;  // 0 = pick a free port
-    int threads = 2;
+    int threads = 2;          // for TLS and HTTP
+    // Requests handled at once. A create waits on its handler until the batch that stores it is committed
+    // (see ApplicationStore), so this also bounds how many creates share one sync of the disk.
+    int handlerThreads = 16;
     std::string certFile{}, keyFile{}, caFile{};  // empty = stateDir/pki/server.crt, server.key, ca.crt
     // The issuing CA that signs renewed kiosk certificates; empty = stateDir/pki/issuing.crt, issuing.key.
     // The root CA's key is never read (see platform/pki.h).

@@ -77,6 +77,7 @@ struct Shared {
     ThrottledLog revokedCertificates{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog acceptErrors{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog refusedConnections{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog evictedConnections{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog failedHandshakes{log::Level::info, "http", kAbuseLogInterval};
 };
 
@@ -145,6 +146,11 @@ public:
         : shared_(std::move(shared)), stream_(std::move(socket), *shared_->tls), ticket_(std::move(ticket)) {}
 
     void run() {
+        // At the connection cap, this connection may be closed to make room while it handshakes or idles.
+        ticket_->onEvict([weak = weak_from_this()] {
+            if (auto self = weak.lock())
+                net::post(self->stream_.get_executor(), [self] { self->evicted(); });
+        });
         net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::onRun, shared_from_this()));
     }
 
@@ -155,6 +161,12 @@ private:
         beast::get_lowest_layer(stream_).expires_after(kHandshakeTimeout);
         stream_.async_handshake(ssl::stream_base::server,
                                 beast::bind_front_handler(&Session::onHandshake, shared_from_this()));
+    }
+
+    // Closing the socket ends the pending handshake or read with an error, which ends the session.
+    void evicted() {
+        beast::error_code ignored;
+        beast::get_lowest_layer(stream_).socket().close(ignored);
     }
 
     void onHandshake(beast::error_code ec) {
@@ -169,6 +181,7 @@ private:
     }
 
     void readRequest() {
+        ticket_->idle();
         parser_.emplace();
         parser_->body_limit(kBodyLimit);
         parser_->header_limit(kHeaderLimit);
@@ -178,6 +191,7 @@ private:
     }
 
     void onRead(beast::error_code ec, std::size_t) {
+        ticket_->busy();
         started_ = std::chrono::steady_clock::now();
         // What was parsed of the request line, also when the rest was refused; the query (which may hold a
         // query code) is not logged.
@@ -334,6 +348,13 @@ private:
             socket.close(ignored);
             return accept();
         }
+        if (admission.evicted)
+            shared_->evictedConnections.write(
+                "at the connection cap: closed the connection from " + admission.evicted->peer + ", " +
+                (admission.evicted->handshaking ? "in its TLS handshake" : "idle") + " for " +
+                std::to_string(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(admission.evicted->for_).count()) +
+                " ms, to serve a new one from " + peer);
         std::make_shared<Session>(std::move(socket), shared_, std::move(admission.ticket))->run();
         accept();
     }

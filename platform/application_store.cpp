@@ -12,6 +12,7 @@
 #include "common/sqlite/database.h"
 #include "common/worker.h"
 #include "platform/application_state.h"
+#include "platform/digest.h"
 #include "platform/timestamps.h"
 
 namespace yimen::platform {
@@ -82,10 +83,26 @@ constexpr const char* kVersion2 = R"sql(
     ALTER TABLE applications ADD COLUMN personal_purged_at TEXT;
     )sql";
 
+// Version 3: the applications the platform refused for good after the kiosk issued their receipt, so the
+// citizen tracking the receipt learns it. No personal data: the query code only as a hash.
+constexpr const char* kVersion3 = R"sql(
+    CREATE TABLE refusals (
+        receipt_no TEXT NOT NULL,
+        query_code_hash TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        refused_at TEXT NOT NULL,
+        reason_code TEXT NOT NULL,
+        reason_message TEXT NOT NULL,
+        PRIMARY KEY (receipt_no, query_code_hash));
+    )sql";
+
 // The schema history, oldest first. Never edit a step that has shipped; append.
 constexpr sqlite::Migration kMigrations[] = {
     {1, "catalog, applications, timelines, ratings and idempotency keys", kVersion1},
     {2, "catalog versions, the kiosk registry and the retention mark", kVersion2},
+    {3, "refusals of applications whose receipt was issued", kVersion3},
 };
 
 std::string recordId(char prefix, std::int64_t rowId) {
@@ -144,6 +161,11 @@ Expected<std::optional<WriteResult>> lookUpKey(sqlite::Database& db, const Idemp
     if (!s)
         return fail(s.error().withContext("looking up the idempotency key"));
     return found;
+}
+
+// The query code of a refusal is kept only as this hash, bound to its receipt number.
+std::string queryCodeHash(const std::string& receiptNo, const std::string& queryCode) {
+    return sha256Hex(receiptNo + "\n" + queryCode);
 }
 
 }  // namespace
@@ -645,6 +667,37 @@ Expected<int> ApplicationStore::purgePersonalData(std::chrono::system_clock::tim
             log::warn("store", checked.error().withContext("checkpointing after the purge").describe());
     }
     return purged;
+}
+
+Status ApplicationStore::recordRefusal(const Refusal& refusal, const std::string& queryCode) {
+    std::lock_guard lock(mutex_);
+    if (Status s = db_->execute(
+            "INSERT INTO refusals(receipt_no, query_code_hash, item_id, kiosk_id, submitted_at, refused_at, "
+            "reason_code, reason_message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+            "ON CONFLICT(receipt_no, query_code_hash) DO UPDATE SET item_id = excluded.item_id, kiosk_id = "
+            "excluded.kiosk_id, submitted_at = excluded.submitted_at, refused_at = excluded.refused_at, "
+            "reason_code = excluded.reason_code, reason_message = excluded.reason_message",
+            {refusal.receiptNo, queryCodeHash(refusal.receiptNo, queryCode), refusal.itemId, refusal.kioskId,
+             refusal.submittedAt, refusal.refusedAt, refusal.reasonCode, refusal.reasonMessage});
+        !s)
+        return fail(asDatabaseError(s.error()).withContext("recording the refusal of " + refusal.receiptNo));
+    return {};
+}
+
+Expected<std::optional<Refusal>> ApplicationStore::refusalForCitizen(const std::string& receiptNo,
+                                                                     const std::string& queryCode) {
+    std::lock_guard lock(mutex_);
+    std::optional<Refusal> found;
+    if (Status s = db_->query("SELECT receipt_no, item_id, kiosk_id, submitted_at, refused_at, reason_code, "
+                              "reason_message FROM refusals WHERE receipt_no = ?1 AND query_code_hash = ?2",
+                              {receiptNo, queryCodeHash(receiptNo, queryCode)},
+                              [&](const Row& row) {
+                                  found = Refusal{row.text(0), row.text(1), row.text(2), row.text(3),
+                                                  row.text(4), row.text(5), row.text(6)};
+                              });
+        !s)
+        return fail(s.error().withContext("reading the refusal of " + receiptNo));
+    return found;
 }
 
 Expected<ApplicationStore::ConnectionSettings> ApplicationStore::connectionSettings() {

@@ -75,6 +75,18 @@ struct NewRating {
     std::string comment;
 };
 
+// An application the platform refused for good after the kiosk had issued its receipt: what the citizen
+// tracking the receipt is told. Holds no personal data.
+struct Refusal {
+    std::string receiptNo;
+    std::string itemId;         // as the kiosk sent it; may be empty
+    std::string kioskId;        // CN of the kiosk's client certificate
+    std::string submittedAt;    // as the kiosk reported it; may be empty
+    std::string refusedAt;      // ISO 8601 UTC
+    std::string reasonCode;     // the error code of the refusal, e.g. validation_failed
+    std::string reasonMessage;  // its message, as the kiosk was told
+};
+
 // Identifies one idempotent write: who sent it, to which collection, under which key, with which body.
 struct IdempotentWrite {
     std::string kioskId;
@@ -143,6 +155,13 @@ public:
     // The application with this receipt number when `queryCode` is its code; notFound otherwise (either way).
     [[nodiscard]] Expected<StoredApplication> applicationForCitizen(const std::string& receiptNo,
                                                                     const std::string& queryCode);
+
+    // Records a refusal under its receipt number and `queryCode`, which is kept only as a hash; a refusal
+    // recorded before for the same receipt and code is replaced (the latest reason counts).
+    [[nodiscard]] Status recordRefusal(const Refusal& refusal, const std::string& queryCode);
+    // The refusal recorded for this receipt number and query code; nothing when none (or another code).
+    [[nodiscard]] Expected<std::optional<Refusal>> refusalForCitizen(const std::string& receiptNo,
+                                                                     const std::string& queryCode);
 
     [[nodiscard]] Expected<std::int64_t> applicationCount();
     [[nodiscard]] Expected<std::int64_t> ratingCount();

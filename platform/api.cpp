@@ -17,6 +17,7 @@
 #include "platform/application_state.h"
 #include "platform/digest.h"
 #include "platform/rating_request.h"
+#include "platform/refused_application.h"
 #include "platform/timestamps.h"
 
 namespace yimen::platform {
@@ -174,7 +175,8 @@ ApiResponse Api::handle(const ApiRequest& request) const {
         if (path == "/api/v1/catalog")
             return get ? getCatalog(request) : methodNotAllowed("GET");
         if (path == kApplicationsPath)
-            return post ? createApplication(request) : methodNotAllowed("POST");
+            return post ? recordIfRefused(store_, request, createApplication(request))
+                        : methodNotAllowed("POST");
         if (path == "/api/v1/ratings")
             return post ? createRating(request) : methodNotAllowed("POST");
         if (path == "/api/v1/kiosks/self/receipts")
@@ -252,7 +254,8 @@ ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_vie
     Expected<StoredApplication> found = store_.applicationForCitizen(receiptNo, code);
     if (!found) {
         if (found.error().code == ErrorCode::notFound)
-            return ApiResponse::error(apiError::receiptNotFound());
+            return refusedApplicationStatus(store_, catalog_.catalog, receiptNo, code)
+                .value_or(ApiResponse::error(apiError::receiptNotFound()));
         log::error("api", found.error().describe());
         return ApiResponse::error(apiError::internal());
     }

@@ -14,12 +14,13 @@ struct StateRow {
     bool mayBeRejected;
 };
 
-constexpr std::array<StateRow, 5> kStates{{
+constexpr std::array<StateRow, 6> kStates{{
     {ApplicationState::submitted, "submitted", "已提交", ApplicationState::accepted, true},
     {ApplicationState::accepted, "accepted", "已受理", ApplicationState::reviewing, true},
     {ApplicationState::reviewing, "reviewing", "审核中", ApplicationState::completed, true},
     {ApplicationState::completed, "completed", "已办结", std::nullopt, false},
     {ApplicationState::rejected, "rejected", "不予受理", std::nullopt, false},
+    {ApplicationState::refused, "refused", "未能提交", std::nullopt, false},
 }};
 
 const StateRow& row(ApplicationState state) {

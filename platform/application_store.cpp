@@ -2,6 +2,7 @@
 // BEGIN IMMEDIATE transaction, so a second process (the `advance` command) waits instead of interleaving.
 #include "platform/application_store.h"
 
+#include <condition_variable>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -9,7 +10,9 @@
 #include "common/id_number.h"
 #include "common/log.h"
 #include "common/sqlite/database.h"
+#include "common/worker.h"
 #include "platform/application_state.h"
+#include "platform/digest.h"
 #include "platform/timestamps.h"
 
 namespace yimen::platform {
@@ -80,10 +83,26 @@ constexpr const char* kVersion2 = R"sql(
     ALTER TABLE applications ADD COLUMN personal_purged_at TEXT;
     )sql";
 
+// Version 3: the applications the platform refused for good after the kiosk issued their receipt, so the
+// citizen tracking the receipt learns it. No personal data: the query code only as a hash.
+constexpr const char* kVersion3 = R"sql(
+    CREATE TABLE refusals (
+        receipt_no TEXT NOT NULL,
+        query_code_hash TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        refused_at TEXT NOT NULL,
+        reason_code TEXT NOT NULL,
+        reason_message TEXT NOT NULL,
+        PRIMARY KEY (receipt_no, query_code_hash));
+    )sql";
+
 // The schema history, oldest first. Never edit a step that has shipped; append.
 constexpr sqlite::Migration kMigrations[] = {
     {1, "catalog, applications, timelines, ratings and idempotency keys", kVersion1},
     {2, "catalog versions, the kiosk registry and the retention mark", kVersion2},
+    {3, "refusals of applications whose receipt was issued", kVersion3},
 };
 
 std::string recordId(char prefix, std::int64_t rowId) {
@@ -144,15 +163,63 @@ Expected<std::optional<WriteResult>> lookUpKey(sqlite::Database& db, const Idemp
     return found;
 }
 
+// The query code of a refusal is kept only as this hash, bound to its receipt number.
+std::string queryCodeHash(const std::string& receiptNo, const std::string& queryCode) {
+    return sha256Hex(receiptNo + "\n" + queryCode);
+}
+
 }  // namespace
 
 std::string databasePath(const std::string& stateDir) {
     return stateDir + "/platform.db";
 }
 
-ApplicationStore::ApplicationStore(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
+// One write handed to the writer; lives on the stack of the thread that waits for it.
+struct ApplicationStore::PendingWrite {
+    const IdempotentWrite& write;
+    const RecordInserter& insertRecord;
+    const AnswerBuilder& answer;
+    std::optional<Expected<WriteResult>> result;  // set by the writer, under Writer::mutex
+};
 
-ApplicationStore::~ApplicationStore() = default;
+struct ApplicationStore::Writer {
+    std::mutex mutex;
+    std::condition_variable finished;  // a batch's results were handed out
+    std::vector<PendingWrite*> waiting;
+    bool closed = false;  // the store is closing: no write is taken any more
+    Worker worker{"platform-writer"};
+};
+
+ApplicationStore::ApplicationStore(std::unique_ptr<sqlite::Database> db)
+    : db_(std::move(db)), writer_(std::make_unique<Writer>()) {
+    writer_->worker.start([this](StopToken& stop) {
+        for (;;) {
+            std::vector<PendingWrite*> batch;
+            {
+                std::lock_guard lock(writer_->mutex);
+                batch.swap(writer_->waiting);
+            }
+            if (!batch.empty()) {
+                commitBatch(batch);
+                continue;
+            }
+            // A wake() that came while the batch was being stored ends this wait at once.
+            if (!stop.waitFor(std::chrono::hours(1)))
+                return;
+        }
+    });
+}
+
+ApplicationStore::~ApplicationStore() {
+    writer_->worker.stop();
+    // What came after the last batch is refused, so no caller waits for a writer that is gone.
+    std::lock_guard lock(writer_->mutex);
+    writer_->closed = true;
+    for (PendingWrite* pending : writer_->waiting)
+        pending->result = fail(ErrorCode::database, "the platform database is closing");
+    writer_->waiting.clear();
+    writer_->finished.notify_all();
+}
 
 Expected<std::unique_ptr<ApplicationStore>> ApplicationStore::open(const std::string& path) {
     // The platform is the system of record: once it answers 201 the kiosk deletes its only copy, so a
@@ -170,13 +237,26 @@ Expected<std::unique_ptr<ApplicationStore>> ApplicationStore::open(const std::st
 Expected<WriteResult> ApplicationStore::idempotentInsert(const IdempotentWrite& write,
                                                          const RecordInserter& insertRecord,
                                                          const AnswerBuilder& answer) {
+    PendingWrite pending{write, insertRecord, answer, std::nullopt};
+    std::unique_lock lock(writer_->mutex);
+    if (writer_->closed)
+        return fail(ErrorCode::database, "the platform database is closing");
+    writer_->waiting.push_back(&pending);
+    writer_->worker.wake();
+    writer_->finished.wait(lock, [&] { return pending.result.has_value(); });
+    return std::move(*pending.result);
+}
+
+Expected<WriteResult> ApplicationStore::insertInBatch(const IdempotentWrite& write,
+                                                      const RecordInserter& insertRecord,
+                                                      const AnswerBuilder& answer) {
     // Two attempts: if another connection stored the same key between our lookup and insert (the UNIQUE
     // constraint says so), the second attempt finds and replays it.
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::optional<WriteResult> outcome;
         bool keyTaken = false;
-        // Every way out but a new record rolls back: an outcome found or decided here travels in `outcome`
-        // with a failed Status, so nothing of the attempt stays.
+        // Every way out but a new record rolls back to the savepoint: an outcome found or decided here
+        // travels in `outcome` with a failed Status, so nothing of the attempt stays in the batch.
         Status s = db_->transaction([&]() -> Status {
             Expected<std::optional<WriteResult>> earlier = lookUpKey(*db_, write);
             if (!earlier)
@@ -214,10 +294,38 @@ Expected<WriteResult> ApplicationStore::idempotentInsert(const IdempotentWrite& 
     return fail(ErrorCode::database, "the idempotency key kept changing under a concurrent writer");
 }
 
+void ApplicationStore::commitBatch(const std::vector<PendingWrite*>& batch) {
+    std::vector<Expected<WriteResult>> outcomes;
+    outcomes.reserve(batch.size());
+    // The batch's writes in order, each as if alone: a later write sees what an earlier one stored (its key,
+    // its receipt number), so a replay or a conflict inside the batch is judged as it would be one by one.
+    // A database error is not one write's outcome: SQLite may have rolled the whole transaction back, and a
+    // later write would then be stored outside it; the batch stops and nothing of it is stored.
+    Status committed = db_->transaction([&]() -> Status {
+        for (PendingWrite* pending : batch) {
+            Expected<WriteResult> outcome =
+                insertInBatch(pending->write, pending->insertRecord, pending->answer);
+            if (!outcome)
+                return fail(outcome.error());
+            outcomes.push_back(std::move(outcome));
+        }
+        return {};
+    });
+    if (!committed)
+        log::error("store", committed.error()
+                                .withContext("storing a batch of " + std::to_string(batch.size()) + " writes")
+                                .describe());
+    std::lock_guard lock(writer_->mutex);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        batch[i]->result =
+            committed ? std::move(outcomes[i]) : Expected<WriteResult>(fail(committed.error()));
+    writer_->finished.notify_all();
+}
+
 Expected<WriteResult> ApplicationStore::createApplication(const IdempotentWrite& write,
                                                           const NewApplication& application,
                                                           const AnswerBuilder& answer) {
-    std::lock_guard lock(mutex_);
+    // Runs on the writer's thread, inside its batch.
     auto insertRecord = [&](const std::string& createdAt) -> Expected<std::string> {
         bool taken = false;
         if (Status s = db_->query("SELECT 1 FROM applications WHERE receipt_no = ?1", {application.receiptNo},
@@ -249,7 +357,7 @@ Expected<WriteResult> ApplicationStore::createApplication(const IdempotentWrite&
 
 Expected<WriteResult> ApplicationStore::createRating(const IdempotentWrite& write, const NewRating& rating,
                                                      const AnswerBuilder& answer) {
-    std::lock_guard lock(mutex_);
+    // Runs on the writer's thread, inside its batch.
     auto insertRecord = [&](const std::string& createdAt) -> Expected<std::string> {
         const std::string tags =
             nlohmann::json(rating.tags).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -559,6 +667,37 @@ Expected<int> ApplicationStore::purgePersonalData(std::chrono::system_clock::tim
             log::warn("store", checked.error().withContext("checkpointing after the purge").describe());
     }
     return purged;
+}
+
+Status ApplicationStore::recordRefusal(const Refusal& refusal, const std::string& queryCode) {
+    std::lock_guard lock(mutex_);
+    if (Status s = db_->execute(
+            "INSERT INTO refusals(receipt_no, query_code_hash, item_id, kiosk_id, submitted_at, refused_at, "
+            "reason_code, reason_message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+            "ON CONFLICT(receipt_no, query_code_hash) DO UPDATE SET item_id = excluded.item_id, kiosk_id = "
+            "excluded.kiosk_id, submitted_at = excluded.submitted_at, refused_at = excluded.refused_at, "
+            "reason_code = excluded.reason_code, reason_message = excluded.reason_message",
+            {refusal.receiptNo, queryCodeHash(refusal.receiptNo, queryCode), refusal.itemId, refusal.kioskId,
+             refusal.submittedAt, refusal.refusedAt, refusal.reasonCode, refusal.reasonMessage});
+        !s)
+        return fail(asDatabaseError(s.error()).withContext("recording the refusal of " + refusal.receiptNo));
+    return {};
+}
+
+Expected<std::optional<Refusal>> ApplicationStore::refusalForCitizen(const std::string& receiptNo,
+                                                                     const std::string& queryCode) {
+    std::lock_guard lock(mutex_);
+    std::optional<Refusal> found;
+    if (Status s = db_->query("SELECT receipt_no, item_id, kiosk_id, submitted_at, refused_at, reason_code, "
+                              "reason_message FROM refusals WHERE receipt_no = ?1 AND query_code_hash = ?2",
+                              {receiptNo, queryCodeHash(receiptNo, queryCode)},
+                              [&](const Row& row) {
+                                  found = Refusal{row.text(0), row.text(1), row.text(2), row.text(3),
+                                                  row.text(4), row.text(5), row.text(6)};
+                              });
+        !s)
+        return fail(s.error().withContext("reading the refusal of " + receiptNo));
+    return found;
 }
 
 Expected<ApplicationStore::ConnectionSettings> ApplicationStore::connectionSettings() {

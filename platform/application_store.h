@@ -70,6 +70,18 @@ struct NewApplication {
 // What the kiosk sent for a new rating, already validated (level 1..5).
 using NewRating = api::NewRating;
 
+// An application the platform refused for good after the kiosk had issued its receipt: what the citizen
+// tracking the receipt is told. Holds no personal data.
+struct Refusal {
+    std::string receiptNo;
+    std::string itemId;         // as the kiosk sent it; may be empty
+    std::string kioskId;        // CN of the kiosk's client certificate
+    std::string submittedAt;    // as the kiosk reported it; may be empty
+    std::string refusedAt;      // ISO 8601 UTC
+    std::string reasonCode;     // the error code of the refusal, e.g. validation_failed
+    std::string reasonMessage;  // its message, as the kiosk was told
+};
+
 // Identifies one idempotent write: who sent it, to which collection, under which key, with which body.
 struct IdempotentWrite {
     std::string kioskId;
@@ -100,7 +112,16 @@ using AnswerBuilder = std::function<std::string(const std::string& id, const std
 // the `advance` command) can share the file, and synchronous=FULL: a write has reached the disk when its call
 // returns, so the kiosk may delete its copy. The file and its -wal and -shm are readable by the owner only
 // (0600).
-// Thread-safe: calls are serialized on an internal mutex. Errors: database (SQLite failed), and those listed.
+//
+// Group commit: new applications and ratings are written by one writer thread (a Worker), which takes every
+// write waiting when it is free and stores them in one transaction, so one sync of the disk serves them all.
+// Each write runs inside that transaction under its own savepoint and is judged exactly as it would be alone
+// (a replay, a reused key or a taken receipt number within the batch included); its call returns only once
+// the batch is committed. When the batch cannot be committed (or a write in it fails for a reason other
+// than its own outcome), every write of the batch fails with that database error and none is stored.
+//
+// Thread-safe: calls are serialized on an internal mutex; createApplication and createRating wait for the
+// writer instead. Errors: database (SQLite failed), and those listed.
 class ApplicationStore {
 public:
     // Opens or creates the database (mode 0600) and brings its schema up to date. An existing database,
@@ -113,7 +134,8 @@ public:
     ApplicationStore& operator=(const ApplicationStore&) = delete;
 
     // Stores a new application with its first timeline entry (submitted), and the answer under the key, in
-    // one transaction. Idempotent per (kiosk, scope, key): see WriteResult.
+    // one transaction (the batch's, see above). Idempotent per (kiosk, scope, key): see WriteResult. Blocks
+    // until the batch holding it is committed; any thread but the writer's.
     [[nodiscard]] Expected<WriteResult> createApplication(const IdempotentWrite& write,
                                                           const NewApplication& application,
                                                           const AnswerBuilder& answer);
@@ -128,6 +150,13 @@ public:
     // The application with this receipt number when `queryCode` is its code; notFound otherwise (either way).
     [[nodiscard]] Expected<StoredApplication> applicationForCitizen(const std::string& receiptNo,
                                                                     const std::string& queryCode);
+
+    // Records a refusal under its receipt number and `queryCode`, which is kept only as a hash; a refusal
+    // recorded before for the same receipt and code is replaced (the latest reason counts).
+    [[nodiscard]] Status recordRefusal(const Refusal& refusal, const std::string& queryCode);
+    // The refusal recorded for this receipt number and query code; nothing when none (or another code).
+    [[nodiscard]] Expected<std::optional<Refusal>> refusalForCitizen(const std::string& receiptNo,
+                                                                     const std::string& queryCode);
 
     [[nodiscard]] Expected<std::int64_t> applicationCount();
     [[nodiscard]] Expected<std::int64_t> ratingCount();
@@ -178,17 +207,29 @@ public:
 private:
     explicit ApplicationStore(std::unique_ptr<sqlite::Database> db);
     // Looks the key up, else runs `insertRecord` (returns the new record's id; conflict = duplicate receipt)
-    // and stores the answer under the key, all in one transaction.
+    // and stores the answer under the key, all in one transaction: hands the write to the writer and waits
+    // for its batch.
     using RecordInserter = std::function<Expected<std::string>(const std::string& createdAt)>;
     [[nodiscard]] Expected<WriteResult> idempotentInsert(const IdempotentWrite& write,
                                                          const RecordInserter& insertRecord,
                                                          const AnswerBuilder& answer);
+    // One write of a batch, under its own savepoint inside the batch's transaction; on the writer thread.
+    // An error (not an outcome) means the batch must not be committed.
+    [[nodiscard]] Expected<WriteResult> insertInBatch(const IdempotentWrite& write,
+                                                      const RecordInserter& insertRecord,
+                                                      const AnswerBuilder& answer);
+    struct PendingWrite;
+    // Stores `batch` in one transaction and hands every write its outcome; on the writer thread.
+    void commitBatch(const std::vector<PendingWrite*>& batch);
     [[nodiscard]] Expected<StoredApplication> loadApplication(const std::string& receiptNo);
     [[nodiscard]] Status advanceLocked(const std::string& receiptNo, const std::string& toStatus,
                                        const std::string& reason);
 
     std::mutex mutex_;  // keeps a multi-statement read (an application and its timeline) whole
     std::unique_ptr<sqlite::Database> db_;
+    // The writes waiting for the writer, and the writer; declared last, so it stops before db_ closes.
+    struct Writer;
+    std::unique_ptr<Writer> writer_;
 };
 
 }  // namespace yimen::platform

@@ -30,6 +30,7 @@
 
 #include "common/log.h"
 #include "common/tls/tls_context.h"
+#include "common/worker.h"
 #include "platform/api.h"
 #include "platform/certificate_api.h"
 #include "platform/log_throttle.h"
@@ -61,7 +62,8 @@ constexpr auto kAcceptBackoffMost = 1000ms;
 constexpr auto kAbuseLogInterval = 5s;
 constexpr int kDefaultMaxConnections = 512;
 
-// What every session shares: the API (with the store it borrows) and the TLS context.
+// What every session shares: the API (with the store it borrows), the TLS context and where requests are
+// handled.
 struct Shared {
     std::unique_ptr<ApplicationStore> store;
     std::optional<Api> api;
@@ -70,9 +72,12 @@ struct Shared {
     std::optional<ConnectionLimits> limits;
     std::optional<CertificateApi> certificates;
     std::optional<RevocationList> revocations;
+    // Runs the handling of requests (see Server::Impl::handlers).
+    std::optional<net::io_context::executor_type> handlers;
     ThrottledLog revokedCertificates{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog acceptErrors{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog refusedConnections{log::Level::warn, "http", kAbuseLogInterval};
+    ThrottledLog evictedConnections{log::Level::warn, "http", kAbuseLogInterval};
     ThrottledLog failedHandshakes{log::Level::info, "http", kAbuseLogInterval};
 };
 
@@ -141,14 +146,27 @@ public:
         : shared_(std::move(shared)), stream_(std::move(socket), *shared_->tls), ticket_(std::move(ticket)) {}
 
     void run() {
+        // At the connection cap, this connection may be closed to make room while it handshakes or idles.
+        ticket_->onEvict([weak = weak_from_this()] {
+            if (auto self = weak.lock())
+                net::post(self->stream_.get_executor(), [self] { self->evicted(); });
+        });
         net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::onRun, shared_from_this()));
     }
 
 private:
+    enum class Close { no, now, linger };
+
     void onRun() {
         beast::get_lowest_layer(stream_).expires_after(kHandshakeTimeout);
         stream_.async_handshake(ssl::stream_base::server,
                                 beast::bind_front_handler(&Session::onHandshake, shared_from_this()));
+    }
+
+    // Closing the socket ends the pending handshake or read with an error, which ends the session.
+    void evicted() {
+        beast::error_code ignored;
+        beast::get_lowest_layer(stream_).socket().close(ignored);
     }
 
     void onHandshake(beast::error_code ec) {
@@ -163,6 +181,7 @@ private:
     }
 
     void readRequest() {
+        ticket_->idle();
         parser_.emplace();
         parser_->body_limit(kBodyLimit);
         parser_->header_limit(kHeaderLimit);
@@ -172,6 +191,7 @@ private:
     }
 
     void onRead(beast::error_code ec, std::size_t) {
+        ticket_->busy();
         started_ = std::chrono::steady_clock::now();
         // What was parsed of the request line, also when the rest was refused; the query (which may hold a
         // query code) is not logged.
@@ -208,13 +228,20 @@ private:
                 ApiResponse::error({403, "certificate_revoked", "本机证书已被吊销，请联系技术人员", ""}),
                 Close::now);
         }
-        if (pathOf(apiRequest.target) == kKioskCertificatePath)
-            return respond(shared_->certificates->handle(apiRequest),
-                           request.keep_alive() ? Close::no : Close::now);
-        respond(shared_->api->handle(apiRequest), request.keep_alive() ? Close::no : Close::now);
+        handle(std::move(apiRequest), request.keep_alive() ? Close::no : Close::now);
     }
 
-    enum class Close { no, now, linger };
+    // Answers on a handler thread, then writes the answer on this session's strand: a create waits there for
+    // its batch to be committed while this I/O thread serves other connections.
+    void handle(ApiRequest request, Close close) {
+        net::post(*shared_->handlers, [self = shared_from_this(), request = std::move(request), close] {
+            ApiResponse answer = pathOf(request.target) == kKioskCertificatePath
+                                     ? self->shared_->certificates->handle(request)
+                                     : self->shared_->api->handle(request);
+            net::post(self->stream_.get_executor(),
+                      [self, answer = std::move(answer), close] { self->respond(answer, close); });
+        });
+    }
 
     void respond(const ApiResponse& answer, Close close) {
         close_ = close;
@@ -321,6 +348,13 @@ private:
             socket.close(ignored);
             return accept();
         }
+        if (admission.evicted)
+            shared_->evictedConnections.write(
+                "at the connection cap: closed the connection from " + admission.evicted->peer + ", " +
+                (admission.evicted->handshaking ? "in its TLS handshake" : "idle") + " for " +
+                std::to_string(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(admission.evicted->for_).count()) +
+                " ms, to serve a new one from " + peer);
         std::make_shared<Session>(std::move(socket), shared_, std::move(admission.ticket))->run();
         accept();
     }
@@ -351,6 +385,12 @@ struct Server::Impl {
     std::shared_ptr<Shared> shared;
     std::unique_ptr<net::io_context> io;
     std::vector<std::thread> threads;
+    // Requests are handled here, on their own workers, not on the I/O threads: handling may wait for the
+    // database (a create for its batch's commit), and as many creates as there are handlers can share one
+    // batch while the I/O threads go on with the TLS of every other connection.
+    std::unique_ptr<net::io_context> handlers;
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> handlersWork;
+    std::vector<std::unique_ptr<Worker>> handlerWorkers;
     unsigned short port = 0;
     std::atomic<bool> stopped{false};
 };
@@ -372,6 +412,13 @@ void Server::stop() {
     for (std::thread& t : impl_->threads)
         if (t.joinable())
             t.join();
+    // A request being handled finishes (its answer is posted to the stopped I/O context and dropped); then
+    // the handlers' pending work goes, releasing its sessions while their I/O context still exists.
+    for (std::unique_ptr<Worker>& worker : impl_->handlerWorkers) worker->requestStop();
+    impl_->handlersWork.reset();
+    impl_->handlers->stop();
+    for (std::unique_ptr<Worker>& worker : impl_->handlerWorkers) worker->stop();
+    impl_->handlers.reset();
     // Destroying the io_context destroys every pending handler, and with them the listener and the sessions,
     // which closes their sockets.
     impl_->io.reset();
@@ -453,6 +500,21 @@ Expected<std::unique_ptr<Server>> Server::start(ServerConfig config) {
     impl->port = acceptor.local_endpoint(ec).port();
     if (ec)
         return fail(ErrorCode::io, "reading the bound port: " + ec.message());
+
+    impl->handlers = std::make_unique<net::io_context>(1);
+    impl->handlersWork.emplace(impl->handlers->get_executor());
+    shared->handlers.emplace(impl->handlers->get_executor());
+    for (int i = 0; i < std::max(1, config.handlerThreads); ++i) {
+        auto worker = std::make_unique<Worker>("platform-handler-" + std::to_string(i + 1));
+        worker->start([io = impl->handlers.get()](StopToken& stop) {
+            while (!stop.stopRequested()) {
+                io->run();  // returns when stopped; a handler that throws is logged by the worker
+                if (!stop.stopRequested())
+                    io->restart();
+            }
+        });
+        impl->handlerWorkers.push_back(std::move(worker));
+    }
 
     std::make_shared<Listener>(*impl->io, std::move(acceptor), shared)->accept();
     for (int i = 0; i < threads; ++i) {

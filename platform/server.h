@@ -14,7 +14,10 @@ struct ServerConfig {
     std::string stateDir{};  // holds platform.db and pki/
     std::string host = "127.0.0.1";
     unsigned short port = 0;  // 0 = pick a free port
-    int threads = 2;
+    int threads = 2;          // for TLS and HTTP
+    // Requests handled at once. A create waits on its handler until the batch that stores it is committed
+    // (see ApplicationStore), so this also bounds how many creates share one sync of the disk.
+    int handlerThreads = 16;
     std::string certFile{}, keyFile{}, caFile{};  // empty = stateDir/pki/server.crt, server.key, ca.crt
     // The issuing CA that signs renewed kiosk certificates; empty = stateDir/pki/issuing.crt, issuing.key.
     // The root CA's key is never read (see platform/pki.h).
@@ -25,7 +28,8 @@ struct ServerConfig {
         30};  // a connection that sends no complete request for this long is closed
     // Connections held at once. total 0 = 512, fewer when the descriptor limit (RLIMIT_NOFILE) leaves less
     // room, so accepting stops short of EMFILE; a connection over a limit is closed as soon as it is
-    // accepted.
+    // accepted, except at the total: there the connection longest in its TLS handshake, else the one idle
+    // longest, is closed to serve the new one (a connection answering a request is never closed for it).
     ConnectionLimitsConfig limits{.total = 0};
 };
 
@@ -34,8 +38,9 @@ struct ServerConfig {
 // what it sends. Bodies over 1 MiB get 413. One log line per request on stderr (method, path, status, time,
 // kiosk id), without personal data. Non-copyable. Under abuse: when accept fails for want of descriptors or
 // memory it waits (50 ms, doubling up to 1 s) before accepting again; connections over `limits` are closed at
-// once; the lines that hostile connections cause (accept errors, refused connections, failed handshakes) are
-// written at most once per 5 s each, with a count of those held back.
+// once, or make room at the total (see ServerConfig::limits); the lines that hostile connections cause
+// (accept errors, refused and evicted connections, failed handshakes) are written at most once per 5 s each,
+// with a count of those held back.
 class Server {
 public:
     // Creates the PKI and database on first start, seeds the catalog, binds, starts serving on background

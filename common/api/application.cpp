@@ -81,6 +81,17 @@ std::optional<FieldFault> readApplicationStatus(const json& doc, ApplicationStat
                 return fault;
         s.timeline.push_back(std::move(entry));
     }
+    if (fields::present(doc, "refusal")) {
+        const json& r = doc["refusal"];
+        if (!r.is_object())
+            return FieldFault{"refusal", fields::kNotObject};
+        Refusal refusal;
+        for (auto [key, out] : {std::pair{"code", &refusal.code}, std::pair{"message", &refusal.message},
+                                std::pair{"whatToDo", &refusal.whatToDo}})
+            if (auto fault = fields::readString(r, key, *out, true, "refusal."))
+                return fault;
+        s.refusal = std::move(refusal);
+    }
     return fields::readString(doc, "submittedAt", s.submittedAt, false);
 }
 
@@ -122,14 +133,13 @@ std::string encodeApplicationStatus(const ApplicationStatus& s) {
     json timeline = json::array();
     for (const TimelineEntry& e : s.timeline)
         timeline.push_back({{"status", e.status}, {"text", e.text}, {"at", e.at}, {"note", e.note}});
-    return dumpJson({{"receiptNo", s.receiptNo},
-                     {"itemId", s.itemId},
-                     {"itemName", s.itemName},
-                     {"department", s.department},
-                     {"status", s.status},
-                     {"statusText", s.statusText},
-                     {"submittedAt", s.submittedAt},
-                     {"timeline", timeline}});
+    json body = {{"receiptNo", s.receiptNo},     {"itemId", s.itemId},  {"itemName", s.itemName},
+                 {"department", s.department},   {"status", s.status},  {"statusText", s.statusText},
+                 {"submittedAt", s.submittedAt}, {"timeline", timeline}};
+    if (s.refusal)
+        body["refusal"] = {
+            {"code", s.refusal->code}, {"message", s.refusal->message}, {"whatToDo", s.refusal->whatToDo}};
+    return dumpJson(body);
 }
 
 Decoding<NewApplication> decodeNewApplication(const json& body) {

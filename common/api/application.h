@@ -42,13 +42,20 @@ struct ApplicationCreated {
 };
 
 struct TimelineEntry {
-    std::string status;  // submitted, accepted, reviewing, completed, rejected
+    std::string status;  // submitted, accepted, reviewing, completed, rejected, refused
     std::string text;    // 已提交, 已受理, 审核中, 已办结, 不予受理
     std::string at;      // ISO 8601 UTC
     std::string note;    // the reason of a rejection; may be empty
 };
 
 // The answer to GET /applications/{receiptNo}.
+// Why the platform refused an application for good (status "refused"), and what the citizen should do.
+struct Refusal {
+    std::string code;
+    std::string message;
+    std::string whatToDo;
+};
+
 struct ApplicationStatus {
     std::string receiptNo;
     std::string itemId;
@@ -58,6 +65,7 @@ struct ApplicationStatus {
     std::string statusText;
     std::string submittedAt;
     std::vector<TimelineEntry> timeline;  // oldest first
+    std::optional<Refusal> refusal;       // only with status "refused"
 };
 
 // Encoders: compact JSON, keys sorted (api::dumpJson). Optional members are written when present (not empty).

@@ -1,6 +1,8 @@
-// bench_platform_create: how many applications the platform creates per second over one keep-alive mTLS
-// connection. Starts a platform in-process on a temporary state directory, or uses a running one.
-//   bench_platform_create [--count N] [--port PORT --state DIR]
+// bench_platform_create: how many applications the platform creates per second, over one keep-alive mTLS
+// connection and then over several at once (where concurrent creates share a commit). Each figure counts
+// only answers given after the application was durably committed. Starts a platform in-process on a
+// temporary state directory, or uses a running one.
+//   bench_platform_create [--count N] [--connections N] [--port PORT --state DIR]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/log.h"
@@ -23,7 +26,8 @@ using namespace yimen;
 using Clock = std::chrono::steady_clock;
 
 struct Options {
-    int count = 2000;
+    int count = 2000;     // applications per figure
+    int connections = 8;  // for the second figure
     unsigned short port = 0;
     std::string stateDir;
 };
@@ -38,6 +42,8 @@ std::optional<Options> parse(int argc, char** argv) {
         try {
             if (arg == "--count")
                 o.count = std::stoi(value);
+            else if (arg == "--connections")
+                o.connections = std::stoi(value);
             else if (arg == "--port")
                 o.port = static_cast<unsigned short>(std::stoi(value));
             else if (arg == "--state")
@@ -48,7 +54,7 @@ std::optional<Options> parse(int argc, char** argv) {
             return std::nullopt;
         }
     }
-    if (o.count < 1 || (o.port == 0) != o.stateDir.empty())
+    if (o.count < 1 || o.connections < 1 || (o.port == 0) != o.stateDir.empty())
         return std::nullopt;
     return o;
 }
@@ -59,12 +65,80 @@ double percentileMs(std::vector<double> samples, double p) {
     return samples[index];
 }
 
+struct Figure {
+    double seconds = 0;
+    std::vector<double> latenciesMs;
+};
+
+// Creates `count` applications (numbered from `offset` within the run) over `connections` keep-alive
+// connections at once, each sending its share one request after another; nothing when one failed (said on
+// stderr).
+std::optional<Figure> measure(unsigned short port, const testing::TestTls& tls, const std::string& run,
+                              int offset, int count, int connections) {
+    std::vector<std::string> bodies, keys;
+    for (int i = offset; i < offset + count; ++i) {
+        // Terminal 1 is kiosk-0001's; the run's time stands where a receipt has its day.
+        const long long sequence = (std::stoll(run) % 100000) * 100000LL + i;
+        bodies.push_back(testing::sampleApplication(testing::receiptNumber(sequence)).dump());
+        keys.push_back("bench-" + run + "-" + std::to_string(i));
+    }
+    std::vector<std::unique_ptr<testing::TlsTestClient>> clients;
+    for (int c = 0; c < connections; ++c) {
+        clients.push_back(std::make_unique<testing::TlsTestClient>(port, tls));
+        if (Expected<testing::TestResponse> hello = clients.back()->send("GET", "/api/v1/catalog");
+            !hello || hello->status != 200) {
+            std::cerr << "bench_platform_create: connection " << c << " was not answered\n";
+            return std::nullopt;
+        }
+    }
+
+    std::vector<std::vector<double>> latencies(static_cast<std::size_t>(connections));
+    std::vector<std::string> failures(static_cast<std::size_t>(connections));
+    const Clock::time_point start = Clock::now();
+    std::vector<std::thread> senders;
+    for (int c = 0; c < connections; ++c) {
+        senders.emplace_back([&, c] {
+            const auto mine = static_cast<std::size_t>(c);
+            for (std::size_t i = mine; i < bodies.size(); i += static_cast<std::size_t>(connections)) {
+                const Clock::time_point sent = Clock::now();
+                Expected<testing::TestResponse> r = clients[mine]->send(
+                    "POST", "/api/v1/applications", bodies[i], {{"Idempotency-Key", keys[i]}});
+                latencies[mine].push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+                if (!r || r->status != 201) {
+                    failures[mine] =
+                        "request " + std::to_string(i) + " failed: " +
+                        (r ? "HTTP " + std::to_string(r->status) + " " + r->body : r.error().describe());
+                    return;
+                }
+            }
+        });
+    }
+    for (std::thread& t : senders) t.join();
+    Figure figure;
+    figure.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    for (int c = 0; c < connections; ++c) {
+        const auto mine = static_cast<std::size_t>(c);
+        if (!failures[mine].empty()) {
+            std::cerr << "bench_platform_create: " << failures[mine] << "\n";
+            return std::nullopt;
+        }
+        if (clients[mine]->connectionCount() != 1) {
+            std::cerr << "bench_platform_create: connection " << c << " was not kept alive ("
+                      << clients[mine]->connectionCount() << " connections)\n";
+            return std::nullopt;
+        }
+        figure.latenciesMs.insert(figure.latenciesMs.end(), latencies[mine].begin(), latencies[mine].end());
+    }
+    return figure;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::optional<Options> options = parse(argc, argv);
     if (!options) {
-        std::cerr << "usage: bench_platform_create [--count N] [--port PORT --state DIR]\n";
+        std::cerr << "usage: bench_platform_create [--count N] [--connections N] [--port PORT --state DIR]\n";
         return 2;
     }
 
@@ -96,40 +170,19 @@ int main(int argc, char** argv) {
 
     // Receipts and keys unique per run, so a long-running platform can be measured again and again.
     const std::string run = std::to_string(std::time(nullptr));
-    std::vector<std::string> bodies, keys;
-    for (int i = 0; i < options->count; ++i) {
-        // Terminal 1 is kiosk-0001's; the run's time stands where a receipt has its day.
-        const long long sequence = (std::stoll(run) % 100000) * 100000LL + i;
-        bodies.push_back(testing::sampleApplication(testing::receiptNumber(sequence)).dump());
-        keys.push_back("bench-" + run + "-" + std::to_string(i));
-    }
-
-    std::vector<double> latenciesMs;
-    latenciesMs.reserve(bodies.size());
-    const Clock::time_point start = Clock::now();
-    for (std::size_t i = 0; i < bodies.size(); ++i) {
-        const Clock::time_point sent = Clock::now();
-        Expected<testing::TestResponse> r =
-            client.send("POST", "/api/v1/applications", bodies[i], {{"Idempotency-Key", keys[i]}});
-        latenciesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-        if (!r || r->status != 201) {
-            std::cerr << "bench_platform_create: request " << i << " failed: "
-                      << (r ? "HTTP " + std::to_string(r->status) + " " + r->body : r.error().describe())
-                      << "\n";
+    const std::string kiosk = pki + "kiosk-0001";
+    int offset = 0;
+    for (const int connections : {1, options->connections}) {
+        const std::optional<Figure> f = measure(port, {pki + "ca.crt", kiosk + ".crt", kiosk + ".key"}, run,
+                                                offset, options->count, connections);
+        if (!f)
             return 1;
-        }
+        offset += options->count;
+        std::printf(
+            "created %d applications over %d keep-alive mTLS connection%s in %.2f s: %.0f applications/s "
+            "(p50 %.2f ms, p99 %.2f ms per request)\n",
+            options->count, connections, connections == 1 ? "" : "s", f->seconds, options->count / f->seconds,
+            percentileMs(f->latenciesMs, 0.50), percentileMs(f->latenciesMs, 0.99));
     }
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (client.connectionCount() != 1) {
-        std::cerr << "bench_platform_create: the connection was not kept alive (" << client.connectionCount()
-                  << " connections)\n";
-        return 1;
-    }
-
-    std::printf(
-        "created %d applications over one keep-alive mTLS connection in %.2f s: %.0f applications/s "
-        "(p50 %.2f ms, p99 %.2f ms per request)\n",
-        options->count, seconds, options->count / seconds, percentileMs(latenciesMs, 0.50),
-        percentileMs(latenciesMs, 0.99));
     return 0;
 }

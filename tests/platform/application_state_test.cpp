@@ -27,11 +27,9 @@ TEST_CASE("only the regular path and a rejection of an open application are lega
 }
 
 TEST_CASE("each state has its wire name and the text a citizen reads", "[state]") {
-    const std::pair<const char*, const char*> expected[] = {{"submitted", "已提交"},
-                                                            {"accepted", "已受理"},
-                                                            {"reviewing", "审核中"},
-                                                            {"completed", "已办结"},
-                                                            {"rejected", "不予受理"}};
+    const std::pair<const char*, const char*> expected[] = {
+        {"submitted", "已提交"}, {"accepted", "已受理"},   {"reviewing", "审核中"},
+        {"completed", "已办结"}, {"rejected", "不予受理"}, {"refused", "未能提交"}};
     for (const auto& [name, text] : expected) {
         const auto state = parseApplicationState(name);
         REQUIRE(state.has_value());
@@ -50,4 +48,15 @@ TEST_CASE("completed and rejected applications are closed and go nowhere", "[sta
     CHECK(nextRegularState(ApplicationState::submitted) == ApplicationState::accepted);
     CHECK(nextRegularState(ApplicationState::reviewing) == ApplicationState::completed);
     CHECK_FALSE(nextRegularState(ApplicationState::rejected).has_value());
+}
+
+TEST_CASE("refused is closed, and no move leads to it or from it", "[state]") {
+    using S = ApplicationState;
+    CHECK_FALSE(isOpen(S::refused));
+    CHECK_FALSE(nextRegularState(S::refused).has_value());
+    for (const S other : {S::submitted, S::accepted, S::reviewing, S::completed, S::rejected, S::refused}) {
+        INFO(toString(other));
+        CHECK_FALSE(isLegalTransition(other, S::refused));
+        CHECK_FALSE(isLegalTransition(S::refused, other));
+    }
 }

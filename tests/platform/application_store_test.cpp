@@ -420,7 +420,8 @@ int userVersion(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("a database written by the released platform opens unchanged and keeps serving", "[store]") {
+TEST_CASE("a version 2 database of the released platform migrates to version 3, keeping its content",
+          "[store]") {
     TempDir dir;
     const std::string path = dir / "platform.db";
     writeReleasedDatabase(path, {kReleasedVersion1, kReleasedVersion2});
@@ -433,10 +434,10 @@ TEST_CASE("a database written by the released platform opens unchanged and keeps
         CHECK(settings->journalMode == "wal");
         CHECK(settings->synchronous == 2);
     }
-    CHECK(userVersion(path) == 2);
+    CHECK(userVersion(path) == 3);
 }
 
-TEST_CASE("a version 1 database of the released platform migrates to version 2, keeping its content",
+TEST_CASE("a version 1 database of the released platform migrates to version 3, keeping its content",
           "[store]") {
     TempDir dir;
     const std::string path = dir / "platform.db";
@@ -446,15 +447,15 @@ TEST_CASE("a version 1 database of the released platform migrates to version 2, 
         checkReleasedContentIsServed(*store);
         REQUIRE(store->registerKiosk("kiosk-0001", 1).hasValue());
     }
-    CHECK(userVersion(path) == 2);
+    CHECK(userVersion(path) == 3);
 }
 
 TEST_CASE("a database from a newer platform is refused and left at its version", "[store]") {
     TempDir dir;
     const std::string path = dir / "platform.db";
-    writeReleasedDatabase(path, {kReleasedVersion1, kReleasedVersion2, "PRAGMA user_version = 3;"});
+    writeReleasedDatabase(path, {kReleasedVersion1, kReleasedVersion2, "PRAGMA user_version = 4;"});
     Expected<std::unique_ptr<ApplicationStore>> store = ApplicationStore::open(path);
     REQUIRE_FALSE(store.hasValue());
     CHECK(store.error().code == ErrorCode::database);
-    CHECK(userVersion(path) == 3);
+    CHECK(userVersion(path) == 4);
 }

@@ -132,6 +132,30 @@ TEST_CASE("when accepting fails for want of descriptors the platform waits and s
     CHECK(log.find("accepting again in") != std::string::npos);
 }
 
+TEST_CASE("at its connection cap, held by idle connections, the platform still serves a genuine kiosk",
+          "[abuse]") {
+    AbuseState state;
+    platform::ServerConfig config = state.config();
+    config.limits = {.total = 64, .perPeer = 64, .handshakesPerPeer = 64};
+    ChildServer server(config, 1024, state.log());
+    AttackConnections attack;
+    const int idle = attack.openIdle(server.port(), "127.0.0.2", 64);
+    std::this_thread::sleep_for(500ms);  // every one accepted: the cap is reached
+    const double first = genuineRequest(server.port(), state.kioskTls());
+    const double second = genuineRequest(server.port(), state.kioskTls());
+    std::printf(
+        "connection cap 64 held by %d idle connections: genuine kiosk requests took %.3f s and %.3f s\n",
+        idle, first, second);
+    CHECK(idle == 64);
+    CHECK(first >= 0);
+    CHECK(first < 2.0);
+    CHECK(second >= 0);
+    CHECK(second < 2.0);
+    std::ifstream in(state.log());
+    const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(log.find("at the connection cap: closed the connection from 127.0.0.2") != std::string::npos);
+}
+
 TEST_CASE("Platform abuse: 2,000 idle, half-handshaken and slow connections at 1,024 descriptors",
           "[abuse]") {
     AbuseState state;

@@ -101,7 +101,11 @@ std::string chinaDay(std::chrono::system_clock::time_point time) {
 // The modules of the QR code, as screens/qr_code.cpp encodes the kiosk's (UTF-8, level M, no margin).
 struct QrModules {
     int size = 0;
-    std::vector<bool> dark;
+    std::vector<bool> dark;  // row by row
+    bool at(int x, int y) const {
+        return dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) +
+                    static_cast<std::size_t>(x)];
+    }
 };
 
 Expected<QrModules> encodeQr(std::string_view text) {
@@ -116,10 +120,8 @@ Expected<QrModules> encodeQr(std::string_view text) {
                                             .encode(wide, 0, 0);
         QrModules out;
         out.size = matrix.width();
-        out.dark.resize(static_cast<std::size_t>(out.size * out.size));
         for (int y = 0; y < out.size; ++y)
-            for (int x = 0; x < out.size; ++x)
-                out.dark[static_cast<std::size_t>(y * out.size + x)] = matrix.get(x, y);
+            for (int x = 0; x < out.size; ++x) out.dark.push_back(matrix.get(x, y));
         return out;
     } catch (const std::exception& e) {
         return fail(ErrorCode::invalidInput, std::string("cannot encode the QR code: ") + e.what());
@@ -280,11 +282,11 @@ public:
         baseline_ = (kLineHeight - extents.ascent - extents.descent) / 2 + extents.ascent;
     }
 
-    void build(const std::string& title, std::vector<std::pair<std::string, std::string>> rows,
+    void build(const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows,
                const std::string& issuer, const std::string& day, const std::string& receiptNo) {
         title_ = title;
         type_.size(kTextSize);
-        for (auto& [label, value] : rows)
+        for (const auto& [label, value] : rows)
             rows_.push_back({type_.wrap(label, kLabelWidth - 2 * kCellPadding),
                              type_.wrap(value, kValueWidth - 2 * kCellPadding)});
         signature_ = type_.wrap(issuer, kContentWidth);
@@ -418,7 +420,7 @@ private:
         const double module = kQrSide / qr_.size;
         for (int row = 0; row < qr_.size; ++row)
             for (int col = 0; col < qr_.size; ++col)
-                if (qr_.dark[static_cast<std::size_t>(row * qr_.size + col)])
+                if (qr_.at(col, row))
                     cairo_rectangle(cr_, kMargin + col * module, y + row * module, module, module);
         cairo_fill(cr_);
         for (std::size_t i = 0; i < verification_.size(); ++i)
@@ -564,7 +566,7 @@ Expected<std::vector<std::uint8_t>> renderResultDocument(const ResultDocumentDat
         cairo_set_font_face(cr.get(), face->get());
         cairo_set_source_rgb(cr.get(), 0, 0, 0);
         Renderer renderer(cr.get(), *qr);
-        renderer.build(title, std::move(rows), issuer, day, receiptNo);
+        renderer.build(title, rows, issuer, day, receiptNo);
         renderer.draw();
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
             return fail(ErrorCode::internal, std::string("drawing the result document: ") +

@@ -37,7 +37,7 @@ ResultDocumentData typical() {
 ResultDocumentData longReason() {
     ResultDocumentData d = typical();
     d.reason.clear();
-    while (d.reason.size() < 5'000 * 3) d.reason += "经审查申请材料齐全符合法定形式";
+    while (d.reason.size() < std::size_t{5'000} * 3) d.reason += "经审查申请材料齐全符合法定形式";
     return d;
 }
 

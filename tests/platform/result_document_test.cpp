@@ -39,12 +39,6 @@ ResultDocumentData sample() {
     return d;
 }
 
-bool havePoppler() {
-    return std::system(
-               "command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && "
-               "command -v pdftoppm >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1") == 0;
-}
-
 // The standard output of `command`.
 std::string run(const std::string& command) {
     std::string out;
@@ -56,12 +50,20 @@ std::string run(const std::string& command) {
     return out;
 }
 
+bool havePoppler() {
+    // `command -v` prints a line for the tool when it finds it.
+    for (const char* tool : {"pdftotext", "pdffonts", "pdftoppm", "pdfinfo"})
+        if (run(std::string("command -v ") + tool).empty())
+            return false;
+    return true;
+}
+
 // The PDF of `data`, saved in `dir` as doc.pdf; fails the test when it cannot be made.
 std::string savedPdf(const TempDir& dir, const ResultDocumentData& data) {
     auto pdf = renderResultDocument(data);
     INFO((pdf ? std::string() : pdf.error().describe()));
     REQUIRE(pdf);
-    const std::string path = dir / "doc.pdf";
+    std::string path = dir / "doc.pdf";
     std::ofstream(path, std::ios::binary)
         .write(reinterpret_cast<const char*>(pdf->data()), static_cast<std::streamsize>(pdf->size()));
     return path;
@@ -125,7 +127,7 @@ TEST_CASE("result_document_embeds_a_subset_of_the_chinese_font_with_a_unicode_ma
     for (; std::getline(fonts, line); ++listed) {
         INFO(line);
         // name+subset-tag ... emb sub uni object ID: a subset's name starts with six capitals and a '+'.
-        CHECK(line.find("+") == 6);
+        CHECK(line.find('+') == 6);
         CHECK(line.find("CJK") != std::string::npos);
         CHECK(line.find("yes yes yes") != std::string::npos);
     }

@@ -99,8 +99,22 @@ void codecExamples(Examples& out) {
                                   "不予受理",
                                   "2026-11-29T06:30:00Z",
                                   {{"submitted", "已提交", "2026-11-29T06:30:00Z", ""},
-                                   {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全"}}};
+                                   {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全"}},
+                                  std::nullopt};
     out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(status));
+    // A receipt whose application the platform refused for good: its tracking shows why and what to do.
+    const api::ApplicationStatus refused{
+        "YM00012611290008",
+        "pension-enrolment",
+        "城乡居民基本养老保险参保登记",
+        "县人力资源和社会保障局",
+        "refused",
+        "未能提交",
+        "2026-11-29T06:30:00Z",
+        {{"refused", "未能提交", "2026-11-29T08:00:00Z",
+          "出生日期不能晚于今天。请携带本回执到政务服务中心窗口办理"}},
+        api::Refusal{"validation_failed", "出生日期不能晚于今天", "请携带本回执到政务服务中心窗口办理"}};
+    out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(refused));
 
     const api::NewRating rating{"YM00012611290007", 5, {"办事快", "态度好"}, "很方便"};
     out.request("submitRating", "codec", api::encodeNewRating(rating));

@@ -135,7 +135,8 @@ TEST_CASE("the application answers are written with every member and read back",
                                    "不予受理",
                                    "2026-11-29T06:30:00Z",
                                    {{"submitted", "已提交", "2026-11-29T06:30:00Z", ""},
-                                    {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全"}}};
+                                    {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全"}},
+                                   std::nullopt};
     const Decoding<ApplicationStatus> read = decodeApplicationStatus(encodeApplicationStatus(status));
     REQUIRE_FALSE(read.fault);
     CHECK(read.value.submittedAt == status.submittedAt);
@@ -154,6 +155,31 @@ TEST_CASE("an application status of the wrong shape names the timeline entry at 
         faultOf(decode, R"({"receiptNo":"YM1","status":"submitted","statusText":"已提交","timeline":[3]})") ==
         "timeline[0]");
     CHECK(faultOf(decode, R"({"receiptNo":1})") == "receiptNo");
+}
+
+TEST_CASE("a refused application's status carries the refusal; a refusal of the wrong shape is named",
+          "[api]") {
+    ApplicationStatus refused;
+    refused.receiptNo = "YM00012611290008";
+    refused.status = "refused";
+    refused.statusText = "未能提交";
+    refused.refusal =
+        Refusal{"validation_failed", "出生日期不能晚于今天", "请携带本回执到政务服务中心窗口办理"};
+    const std::string body = encodeApplicationStatus(refused);
+    const Decoding<ApplicationStatus> read = decodeApplicationStatus(body);
+    REQUIRE_FALSE(read.fault);
+    REQUIRE(read.value.refusal);
+    CHECK(read.value.refusal->code == "validation_failed");
+    CHECK(read.value.refusal->whatToDo == "请携带本回执到政务服务中心窗口办理");
+
+    refused.refusal.reset();
+    CHECK(encodeApplicationStatus(refused).find("refusal") == std::string::npos);
+
+    const Decoding<ApplicationStatus> broken = decodeApplicationStatus(
+        R"({"receiptNo":"YM00012611290008","status":"refused","statusText":"未能提交","timeline":[],)"
+        R"("refusal":{"code":"validation_failed","message":"x"}})");
+    REQUIRE(broken.fault);
+    CHECK(broken.fault->field == "refusal.whatToDo");
 }
 
 TEST_CASE("a rating and its answer survive their codecs; tags are named by index", "[api]") {

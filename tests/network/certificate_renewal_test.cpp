@@ -50,14 +50,6 @@ TlsClientConfig kioskWith(const TestPlatform& platform,
     return config;
 }
 
-int catalogStatus(const TlsClientConfig& config) {
-    HttpsClient client(config);
-    HttpRequest request;
-    request.target = "/api/v1/catalog";
-    Expected<HttpResponse> response = client.send(request);
-    return response ? response->status : 0;
-}
-
 Catalog catalogOf(PlatformApi& api) {
     auto fetched = api.fetchCatalog("");
     REQUIRE(fetched);

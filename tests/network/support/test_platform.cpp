@@ -1,6 +1,7 @@
 // The test platform: PKI and database in a temporary directory, the real platform server on a free port.
 #include "test_platform.h"
 
+#include "network/https_client.h"
 #include "tests/platform/support/kiosk_enrolment.h"
 
 #include <filesystem>
@@ -70,6 +71,14 @@ void TestPlatform::restartWith(platform::ServerConfig config) {
         throw std::runtime_error("starting the platform: " + started.error().describe());
     server_ = std::move(started.value());
     port_ = server_->port();
+}
+
+int catalogStatus(const TlsClientConfig& config) {
+    HttpsClient client(config);
+    HttpRequest request;
+    request.target = "/api/v1/catalog";
+    Expected<HttpResponse> response = client.send(request);
+    return response ? response->status : 0;
 }
 
 }  // namespace yimen::network::test

@@ -44,4 +44,8 @@ private:
     std::unique_ptr<platform::Server> server_;
 };
 
+// GET /api/v1/catalog on a fresh connection made with `config`: the HTTP status, 0 when nothing answered
+// (refused, a TLS failure).
+int catalogStatus(const TlsClientConfig& config);
+
 }  // namespace yimen::network::test

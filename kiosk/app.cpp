@@ -25,6 +25,7 @@
 #include "kiosk/store/sealed_box.h"
 #include "kiosk/store_worker.h"
 #include "kiosk/tick_schedule.h"
+#include "network/certificate_renewal.h"
 
 namespace yimen::kiosk {
 namespace {
@@ -65,6 +66,7 @@ struct App::Impl {
     std::unique_ptr<CatalogExecutor> catalog;
     std::unique_ptr<CardExecutor> card;
     std::unique_ptr<PrintingExecutor> printing;
+    std::unique_ptr<network::CertificateRenewal> renewal;  // when the kiosk has a client certificate
 
     Impl(const KioskConfig& c, Devices d) : config(c), devices(d), session(c.session) {}
 
@@ -124,6 +126,9 @@ struct App::Impl {
         printing = std::make_unique<PrintingExecutor>(
             devices.printer, PrintingExecutor::Store{*ledger, *receipts, *auditLog, storeWorker}, *audit,
             *health, utcOffset, wiring());
+        if (!config.platform.certFile.empty())
+            renewal = std::make_unique<network::CertificateRenewal>(config.platform, config.kioskId,
+                                                                    config.certificateRenewal);
     }
 
     void execute(Effect& effect) {
@@ -213,6 +218,8 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
     p->catalog->start();
     p->card->start();
     p->printing->start();
+    if (p->renewal)
+        p->renewal->start();
     if (auto ok = p->auditLog->append("kiosk", "start", config.kioskId, systemWallMs()); !ok)
         log::warn("app", "audit: " + ok.error().message);
     return std::unique_ptr<App>(new App(std::move(impl)));

@@ -84,6 +84,12 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
             readMs(*p, "handshakeTimeoutMs", c.platform.handshakeTimeout, "platform.");
             readMs(*p, "requestTimeoutMs", c.platform.requestTimeout, "platform.");
         }
+        if (auto r = j.find("certificateRenewal"); r != j.end()) {
+            read(*r, "renewWhenLeft", c.certificateRenewal.renewWhenLeft, "certificateRenewal.");
+            readMs(*r, "checkEveryMs", c.certificateRenewal.checkEvery, "certificateRenewal.");
+            readMs(*r, "retryFirstMs", c.certificateRenewal.retryFirst, "certificateRenewal.");
+            readMs(*r, "retryMaxMs", c.certificateRenewal.retryMax, "certificateRenewal.");
+        }
         if (auto s = j.find("session"); s != j.end()) {
             read(*s, "idleWarnAfterMs", c.session.idleWarnAfterMs, "session.");
             read(*s, "countdownMs", c.session.countdownMs, "session.");
@@ -115,6 +121,15 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
         return fail(ErrorCode::invalidInput, path + ": session.countdownMs must be at least 20000 (20 s)");
     if (c.outboxFailedRetentionDays < 1)
         return fail(ErrorCode::invalidInput, path + ": outbox.failedRetentionDays must be at least 1");
+    if (!(c.certificateRenewal.renewWhenLeft > 0 && c.certificateRenewal.renewWhenLeft < 1))
+        return fail(ErrorCode::invalidInput,
+                    path + ": certificateRenewal.renewWhenLeft must be between 0 and 1");
+    if (c.certificateRenewal.checkEvery.count() < 1000 || c.certificateRenewal.retryFirst.count() < 1000 ||
+        c.certificateRenewal.retryMax < c.certificateRenewal.retryFirst)
+        return fail(ErrorCode::invalidInput,
+                    path +
+                        ": certificateRenewal: checkEveryMs and retryFirstMs must be at "
+                        "least 1000, retryMaxMs at least retryFirstMs");
     if (c.terminalNumber < 1 || c.terminalNumber > 9999)
         return fail(ErrorCode::invalidInput, path + ": terminalNumber must be 1..9999");
     if (c.devices.printerWidthDots != 576 && c.devices.printerWidthDots != 384)

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "kiosk/core/session_state.h"
+#include "network/renewal_policy.h"
 #include "network/tls_config.h"
 
 namespace yimen::kiosk {
@@ -40,6 +41,9 @@ struct KioskConfig {
     std::string dataDir = "var";         // kiosk.db, outbox.key, kiosk.log
     std::string logFile;                 // default dataDir/kiosk.log
     network::TlsClientConfig platform;   // host, port, caFile, certFile, keyFile, timeouts
+    // certificateRenewal: renewWhenLeft (part of the lifetime, default 1/3), checkEveryMs, retryFirstMs,
+    // retryMaxMs
+    network::RenewalPolicy certificateRenewal;
     std::int64_t catalogRefreshMs = 10 * 60 * 1000;
     int outboxFailedRetentionDays =
         30;  // outbox.failedRetentionDays: then a failed entry's payload is purged

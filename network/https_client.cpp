@@ -3,6 +3,7 @@
 #include "network/https_client.h"
 
 #include <poll.h>
+#include <sys/stat.h>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -103,6 +104,7 @@ struct HttpsClient::Impl {
     const std::string endpointName_;  // "127.0.0.1:8443", for messages
     asio::io_context ioc_{1};
     std::unique_ptr<ssl::context> context_;
+    std::string credentialStamp_;  // credentialStamp() when context_ was built
     std::unique_ptr<Stream> stream_;
     beast::flat_buffer buffer_;
     std::string verifyFailure_;  // why our check of the server certificate failed, set by the verify callback
@@ -144,14 +146,38 @@ struct HttpsClient::Impl {
         return ::poll(&p, 1, 0) != 0;
     }
 
+    // Which certificate and key files are on disk: a renewal replaces them (new inodes), and the next
+    // connection must present the new certificate.
+    static std::string fileStamp(const std::string& path) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0)
+            return "-";
+        return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+               std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_size);
+    }
+    std::string credentialStamp() const {
+        return config_.certFile.empty() ? std::string()
+                                        : fileStamp(config_.certFile) + "|" + fileStamp(config_.keyFile);
+    }
+    bool credentialsChanged() const { return context_ && credentialStamp() != credentialStamp_; }
+
     Status ensureContext() {
-        if (context_)
+        if (context_ && !credentialsChanged())
             return {};
+        const std::string stamp = credentialStamp();
         Expected<std::unique_ptr<ssl::context>> ctx =
             tls::clientContext({config_.caFile, config_.certFile, config_.keyFile});
-        if (!ctx)
-            return fail(ctx.error());
+        if (!ctx) {
+            if (!context_)
+                return fail(ctx.error());
+            // Caught between the key and the certificate being replaced: what worked so far still works.
+            log::warn("network", "keeping the client certificate already loaded: " + ctx.error().message);
+            return {};
+        }
+        if (context_)
+            log::info("network", "the client certificate on disk changed; connecting with the new one");
         context_ = std::move(*ctx);
+        credentialStamp_ = stamp;
         return {};
     }
 
@@ -349,7 +375,7 @@ struct HttpsClient::Impl {
         const std::string what = in.method + " " + in.target + " on " + endpointName_;
 
         bool reused = false;
-        if (stream_ && idleConnectionLooksClosed())
+        if (stream_ && (idleConnectionLooksClosed() || credentialsChanged()))
             close();
         if (stream_) {
             reused = true;

@@ -14,7 +14,7 @@ struct HttpRequest {
     std::string method = "GET";  // GET, POST
     std::string target;          // "/api/v1/catalog"
     std::map<std::string, std::string> headers;
-    std::string body;            // sent as application/json when not empty
+    std::string body;  // sent as application/json when not empty
 };
 
 struct HttpResponse {
@@ -25,7 +25,9 @@ struct HttpResponse {
     std::string header(const std::string& lowerName) const;
 };
 
-// Not thread-safe: one owner thread. Reconnects transparently when the kept-alive connection was closed.
+// Not thread-safe: one owner thread. Reconnects transparently when the kept-alive connection was closed, and
+// when the certificate or key file was replaced (a renewal): the next request goes out on a new connection
+// with the new certificate (the one already loaded stays in use while the new pair does not load).
 // TLS 1.2 minimum; the server certificate must chain to the pinned CA and match `host`.
 // Errors: unavailable (connect refused, reset), timeout (any step), tls (handshake or verification,
 // including the server refusing our certificate), serverError (unparseable reply).

@@ -25,11 +25,19 @@ struct KeyAndCsr {
 
 // Renewal over the current mutual-TLS link: makes a new key and CSR, POSTs the CSR to
 // /api/v1/kiosks/self/certificate with `client`, checks that the answered certificate names `kioskId` and
-// holds the new key, then replaces the client's keyFile and certFile (each written to a temporary file and
-// renamed; the key first). The next connection of a client built from the same files uses the new
-// certificate. Returns the new certificate (PEM). Blocking; call from the thread that owns `client`.
-// Errors: those of HttpsClient::send; rejected (the platform refused: 4xx, e.g. 403 when the name is not the
-// caller's); serverError (5xx, or an answer that is not a certificate for this key); io (writing files).
+// holds the new key, then replaces the client's keyFile and certFile: both are written in full beside them
+// (KEY.next, CERT.next) before the key and then the certificate are renamed over the pair in use, so a
+// failure at any step leaves a working pair (see finishInterruptedRenewal). The next request of any client
+// built from the same files goes out with the new certificate (HttpsClient notices the new files). Returns
+// the new certificate (PEM). Blocking; call from the thread that owns `client`. Errors: those of
+// HttpsClient::send; rejected (the platform refused: 4xx, e.g. 403 when the name is not the caller's);
+// serverError (5xx, or an answer that is not a certificate for this key); io (writing files).
 [[nodiscard]] Expected<std::string> renewCertificate(HttpsClient& client, const std::string& kioskId);
+
+// Completes or undoes a renewal that a crash interrupted, so that keyFile and certFile are a matching pair:
+// KEY.next present = interrupted before the pair was touched (both .next files are removed); only CERT.next
+// present = the key was replaced, the certificate not yet (it is renamed into place). Call before the first
+// connection. Errors: io.
+[[nodiscard]] Status finishInterruptedRenewal(const TlsClientConfig& config);
 
 }  // namespace yimen::network

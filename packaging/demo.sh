@@ -7,7 +7,17 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${2:-$ROOT/demo-out}
 STATE=$OUT/state
 PORT=${YIMEN_DEMO_PORT:-18443}
+KIOSK_PKI=$STATE/kiosk/pki
 mkdir -p "$OUT" "$STATE/platform" "$STATE/kiosk"
+
+# Enrolment, as on a real kiosk: the kiosk makes its own key and certificate request (the key never leaves
+# it), the operator signs the request and registers terminal 1, and the kiosk keeps the signed certificate.
+if [ ! -f "$KIOSK_PKI/kiosk-0001.crt" ]; then
+  [ -f "$KIOSK_PKI/kiosk-0001.key" ] || "$BUILD/kiosk/yimen-kiosk" --make-csr "$KIOSK_PKI" kiosk-0001
+  "$BUILD/platform/yimen-platform" --state "$STATE/platform" issue-kiosk kiosk-0001 --terminal 1 \
+    --csr "$KIOSK_PKI/kiosk-0001.csr" > "$OUT/enrol.log" 2>&1 || { cat "$OUT/enrol.log"; exit 1; }
+  cp "$STATE/platform/pki/kiosk-0001.crt" "$KIOSK_PKI/kiosk-0001.crt"
+fi
 
 "$BUILD/platform/yimen-platform" --state "$STATE/platform" --listen "127.0.0.1:$PORT" --simulate-departments 20 \
   > "$OUT/platform.log" 2>&1 &
@@ -27,8 +37,8 @@ cat > "$STATE/kiosk/kiosk.json" <<JSON
   "platform": {
     "host": "127.0.0.1", "port": $PORT,
     "caFile": "$STATE/platform/pki/ca.crt",
-    "certFile": "$STATE/platform/pki/kiosk-0001.crt",
-    "keyFile": "$STATE/platform/pki/kiosk-0001.key"
+    "certFile": "$KIOSK_PKI/kiosk-0001.crt",
+    "keyFile": "$KIOSK_PKI/kiosk-0001.key"
   },
   "devices": {
     "cardReader": "sim", "printer": "sim", "scanner": "sim",

@@ -2,139 +2,28 @@
 // renamed, so a crash never leaves half a key; private keys are created with mode 0600 from the start.
 #include "platform/pki.h"
 
-#include <fcntl.h>
-#include <openssl/bn.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/rand.h>
-#include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
 
+#include "common/tls/keys.h"
+
 namespace yimen::platform::pki {
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <typename T>
-    void operator()(T* p) const {
-        Free(p);
-    }
-};
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
-using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
-using ReqPtr = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
+using tls::BnPtr;
+using tls::CertPtr;
+using tls::cryptoError;
+using tls::KeyPtr;
+using tls::ReqPtr;
+using ExtPtr = std::unique_ptr<X509_EXTENSION, tls::OpensslDeleter<X509_EXTENSION_free>>;
 
 constexpr int kSerialBytes = 16;
-
-// The most recent OpenSSL error as text, and the error queue cleared.
-std::string opensslError() {
-    const unsigned long code = ERR_get_error();
-    ERR_clear_error();
-    if (code == 0)
-        return "unknown OpenSSL error";
-    char buffer[256];
-    ERR_error_string_n(code, buffer, sizeof buffer);
-    return buffer;
-}
-
-Error cryptoError(const std::string& what) {
-    return Error{ErrorCode::crypto, what + ": " + opensslError()};
-}
-
-Expected<std::string> toPem(const std::function<int(BIO*)>& write, const std::string& what) {
-    BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!bio || write(bio.get()) != 1)
-        return fail(cryptoError("encoding " + what));
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio.get(), &data);
-    return std::string(data, static_cast<std::size_t>(size));
-}
-
-// Writes `content` to `path` atomically with permission `mode`.
-Status writeFile(const std::string& path, const std::string& content, mode_t mode) {
-    const std::string temporary = path + ".tmp";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0)
-        return fail(ErrorCode::io, "creating " + temporary + ": " + errnoText(errno));
-    // The file may have existed with wider permissions.
-    bool ok = ::fchmod(fd, mode) == 0;
-    std::size_t written = 0;
-    while (ok && written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        if (ok)
-            written += static_cast<std::size_t>(n);
-    }
-    ok = ok && ::fsync(fd) == 0;
-    const int savedErrno = errno;
-    ::close(fd);
-    if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = errnoText(ok ? errno : savedErrno);
-        ::unlink(temporary.c_str());
-        return fail(ErrorCode::io, "writing " + path + ": " + reason);
-    }
-    return {};
-}
-
-Status writeKey(const std::string& path, EVP_PKEY* key) {
-    Expected<std::string> pem = toPem(
-        [key](BIO* bio) { return PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); },
-        "the private key");
-    if (!pem)
-        return fail(pem.error());
-    return writeFile(path, *pem, 0600);
-}
-
-Status writeCert(const std::string& path, X509* cert) {
-    Expected<std::string> pem =
-        toPem([cert](BIO* bio) { return PEM_write_bio_X509(bio, cert); }, "the certificate");
-    if (!pem)
-        return fail(pem.error());
-    return writeFile(path, *pem, 0644);
-}
-
-Expected<KeyPtr> generateKey() {
-    KeyPtr key(EVP_EC_gen("P-256"));
-    if (!key)
-        return fail(cryptoError("generating an EC P-256 key"));
-    return key;
-}
-
-Expected<CertPtr> readCert(const std::string& path) {
-    BioPtr bio(BIO_new_file(path.c_str(), "r"));
-    if (!bio)
-        return fail(ErrorCode::io, "reading " + path + ": " + opensslError());
-    CertPtr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-    if (!cert)
-        return fail(ErrorCode::io, path + " holds no PEM certificate: " + opensslError());
-    return cert;
-}
-
-Expected<KeyPtr> readKey(const std::string& path) {
-    BioPtr bio(BIO_new_file(path.c_str(), "r"));
-    if (!bio)
-        return fail(ErrorCode::io, "reading " + path + ": " + opensslError());
-    KeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-    if (!key)
-        return fail(ErrorCode::io, path + " holds no PEM private key: " + opensslError());
-    return key;
-}
 
 Status addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value) {
     ExtPtr ext(X509V3_EXT_conf_nid(nullptr, ctx, nid, value));
@@ -202,26 +91,6 @@ Expected<CertPtr> signLeaf(X509* issuer, EVP_PKEY* issuerKey, EVP_PKEY* subjectK
     return signCertificate(issuer, issuerKey, subjectKey, commonName, v, extensions);
 }
 
-Expected<std::string> commonNameOf(const X509_NAME* subject) {
-    const int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
-    if (index < 0)
-        return fail(ErrorCode::invalidInput, "no CN");
-    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index));
-    unsigned char* utf8 = nullptr;
-    const int length = ASN1_STRING_to_UTF8(&utf8, data);
-    if (length < 0)
-        return fail(ErrorCode::invalidInput, "an unreadable CN");
-    std::string name(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(length));
-    OPENSSL_free(utf8);
-    return name;
-}
-
-// True when the certificate in `path` is past its notAfter, or unreadable.
-bool hasExpired(const std::string& path) {
-    Expected<CertPtr> cert = readCert(path);
-    return !cert || X509_cmp_current_time(X509_get0_notAfter(cert->get())) <= 0;
-}
-
 bool exists(const std::string& path) {
     std::error_code ec;
     return std::filesystem::exists(path, ec);
@@ -231,7 +100,7 @@ bool exists(const std::string& path) {
 
 Status createCa(const std::string& caCrt, const std::string& caKey, const std::string& commonName,
                 Validity v) {
-    Expected<KeyPtr> key = generateKey();
+    Expected<KeyPtr> key = tls::generateEcKey();
     if (!key)
         return fail(key.error());
     Expected<CertPtr> cert = newCertificate(key->get(), commonName, v);
@@ -252,44 +121,44 @@ Status createCa(const std::string& caCrt, const std::string& caKey, const std::s
     if (X509_sign(c, key->get(), EVP_sha256()) == 0)
         return fail(cryptoError("signing the CA certificate"));
 
-    if (Status s = writeKey(caKey, key->get()); !s)
+    if (Status s = tls::writeKeyFile(caKey, key->get()); !s)
         return s;
-    return writeCert(caCrt, c);
+    return tls::writeCertFile(caCrt, c);
 }
 
-Status issueCert(const std::string& caCrt, const std::string& caKey, const std::string& outCrt,
-                 const std::string& outKey, const std::string& commonName, bool server, Validity v) {
-    Expected<CertPtr> ca = readCert(caCrt);
+Status issueServerCert(const std::string& caCrt, const std::string& caKey, const std::string& outCrt,
+                       const std::string& outKey, const std::string& commonName, Validity v) {
+    Expected<CertPtr> ca = tls::readCertFile(caCrt);
     if (!ca)
         return fail(ca.error());
-    Expected<KeyPtr> signer = readKey(caKey);
+    Expected<KeyPtr> signer = tls::readKeyFile(caKey);
     if (!signer)
         return fail(signer.error());
     if (X509_check_private_key(ca->get(), signer->get()) != 1)
         return fail(ErrorCode::crypto, caKey + " is not the key of " + caCrt);
 
-    Expected<KeyPtr> key = generateKey();
+    Expected<KeyPtr> key = tls::generateEcKey();
     if (!key)
         return fail(key.error());
-    Expected<CertPtr> cert = signLeaf(ca->get(), signer->get(), key->get(), commonName, server, v);
+    Expected<CertPtr> cert = signLeaf(ca->get(), signer->get(), key->get(), commonName, true, v);
     if (!cert)
         return fail(cert.error());
-    if (Status s = writeKey(outKey, key->get()); !s)
+    if (Status s = tls::writeKeyFile(outKey, key->get()); !s)
         return s;
-    return writeCert(outCrt, cert->get());
+    return tls::writeCertFile(outCrt, cert->get());
 }
 
 Status createIssuingCa(const std::string& rootCrt, const std::string& rootKey, const std::string& outCrt,
                        const std::string& outKey, const std::string& commonName, Validity v) {
-    Expected<CertPtr> root = readCert(rootCrt);
+    Expected<CertPtr> root = tls::readCertFile(rootCrt);
     if (!root)
         return fail(root.error());
-    Expected<KeyPtr> signer = readKey(rootKey);
+    Expected<KeyPtr> signer = tls::readKeyFile(rootKey);
     if (!signer)
         return fail(signer.error());
     if (X509_check_private_key(root->get(), signer->get()) != 1)
         return fail(ErrorCode::crypto, rootKey + " is not the key of " + rootCrt);
-    Expected<KeyPtr> key = generateKey();
+    Expected<KeyPtr> key = tls::generateEcKey();
     if (!key)
         return fail(key.error());
     Expected<CertPtr> cert = signCertificate(root->get(), signer->get(), key->get(), commonName, v,
@@ -299,9 +168,9 @@ Status createIssuingCa(const std::string& rootCrt, const std::string& rootKey, c
                                               {NID_authority_key_identifier, "keyid:always"}});
     if (!cert)
         return fail(cert.error());
-    if (Status s = writeKey(outKey, key->get()); !s)
+    if (Status s = tls::writeKeyFile(outKey, key->get()); !s)
         return s;
-    return writeCert(outCrt, cert->get());
+    return tls::writeCertFile(outCrt, cert->get());
 }
 
 Validity kioskValidity(int days) {
@@ -313,28 +182,21 @@ std::string rootCaDir(const std::string& pkiDir) {
 }
 
 std::string serialHex(X509* cert) {
-    BnPtr bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
-    if (!bn)
-        return {};
-    char* hex = BN_bn2hex(bn.get());
-    std::string text = hex ? hex : "";
-    OPENSSL_free(hex);
-    const std::size_t first = text.find_first_not_of('0');
-    return first == std::string::npos ? std::string("0") : text.substr(first);
+    return tls::serialHex(cert);
 }
 
 Expected<std::string> serialOfFile(const std::string& crtFile) {
-    Expected<CertPtr> cert = readCert(crtFile);
+    Expected<CertPtr> cert = tls::readCertFile(crtFile);
     if (!cert)
         return fail(cert.error());
     return serialHex(cert->get());
 }
 
 Expected<std::unique_ptr<Issuer>> Issuer::load(const std::string& crtFile, const std::string& keyFile) {
-    Expected<CertPtr> cert = readCert(crtFile);
+    Expected<CertPtr> cert = tls::readCertFile(crtFile);
     if (!cert)
         return fail(cert.error());
-    Expected<KeyPtr> key = readKey(keyFile);
+    Expected<KeyPtr> key = tls::readKeyFile(keyFile);
     if (!key)
         return fail(key.error());
     if (X509_check_private_key(cert->get(), key->get()) != 1)
@@ -349,13 +211,11 @@ Issuer::~Issuer() {
 
 Expected<IssuedCertificate> Issuer::signKioskCsr(const std::string& csrPem,
                                                  const std::string& expectedCommonName, Validity v) const {
-    BioPtr bio(BIO_new_mem_buf(csrPem.data(), static_cast<int>(csrPem.size())));
-    ReqPtr csr(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    ERR_clear_error();
+    Expected<ReqPtr> csr = tls::csrFromPem(csrPem);
     if (!csr)
         return fail(ErrorCode::invalidInput, "the body is not a PEM certificate signing request");
-    EVP_PKEY* key = X509_REQ_get0_pubkey(csr.get());
-    if (key == nullptr || X509_REQ_verify(csr.get(), key) != 1) {
+    EVP_PKEY* key = X509_REQ_get0_pubkey(csr->get());
+    if (key == nullptr || X509_REQ_verify(csr->get(), key) != 1) {
         ERR_clear_error();
         return fail(ErrorCode::invalidInput, "the request's signature does not verify");
     }
@@ -365,18 +225,18 @@ Expected<IssuedCertificate> Issuer::signKioskCsr(const std::string& csrPem,
     if (!strong)
         return fail(ErrorCode::invalidInput,
                     "the request's key is not EC P-256/P-384 or RSA of 2048 bits or more");
-    Expected<std::string> name = commonNameOf(X509_REQ_get_subject_name(csr.get()));
-    if (!name || *name != expectedCommonName)
-        return fail(ErrorCode::rejected, "the request names CN=" + (name ? *name : std::string("(none)")) +
-                                             ", not CN=" + expectedCommonName);
-    Expected<CertPtr> cert = signLeaf(cert_, key_, key, *name, false, v);
+    const std::string name = tls::commonNameOf(X509_REQ_get_subject_name(csr->get()));
+    if (name.empty() || name != expectedCommonName)
+        return fail(ErrorCode::rejected,
+                    "the request names CN=" + (name.empty() ? std::string("(none)") : name) +
+                        ", not CN=" + expectedCommonName);
+    Expected<CertPtr> cert = signLeaf(cert_, key_, key, name, false, v);
     if (!cert)
         return fail(cert.error());
-    Expected<std::string> pem =
-        toPem([c = cert->get()](BIO* out) { return PEM_write_bio_X509(out, c); }, "the certificate");
+    Expected<std::string> pem = tls::certToPem(cert->get());
     if (!pem)
         return fail(pem.error());
-    return IssuedCertificate{*pem, serialHex(cert->get()), *name};
+    return IssuedCertificate{*pem, serialHex(cert->get()), name};
 }
 
 Status ensurePki(const std::string& pkiDir) {
@@ -423,17 +283,8 @@ Status ensurePki(const std::string& pkiDir) {
     if (!exists(serverCrt) || !exists(serverKey)) {
         if (Status s = needRootKey(serverCrt); !s)
             return s;
-        if (Status s = issueCert(caCrt, caKey, serverCrt, serverKey, "localhost", true); !s)
+        if (Status s = issueServerCert(caCrt, caKey, serverCrt, serverKey, "localhost"); !s)
             return fail(s.error().withContext("issuing server.crt"));
-    }
-    // The demo kiosk, so the demo and the tests run from a fresh state directory; issued again when it has
-    // expired (nothing renews it). A kiosk-0001 enrolled from a CSR has no key here and is left alone.
-    const std::string kioskCrt = pkiDir + "/kiosk-0001.crt", kioskKey = pkiDir + "/kiosk-0001.key";
-    if (!exists(kioskCrt) || (exists(kioskKey) && hasExpired(kioskCrt))) {
-        if (Status s =
-                issueCert(issuingCrt, issuingKey, kioskCrt, kioskKey, "kiosk-0001", false, kioskValidity());
-            !s)
-            return fail(s.error().withContext("issuing kiosk-0001.crt"));
     }
     return {};
 }

@@ -1,6 +1,6 @@
 // The platform's small PKI, as PEM files: a root CA (the kiosks' pinned trust anchor), an issuing CA that
 // signs kiosk certificates, the server certificate, and kiosk client certificates signed from the kiosks' own
-// CSRs.
+// CSRs (a kiosk's private key never exists on the platform).
 //
 // Layout of a state directory DIR:
 //   DIR/pki/      ca.crt (root), issuing.crt + issuing.key, server.crt + server.key, KIOSK-ID.crt,
@@ -45,15 +45,16 @@ std::string serialHex(X509* cert);
 [[nodiscard]] Status createCa(const std::string& caCrt, const std::string& caKey,
                               const std::string& commonName, Validity v = {});
 
-// Certificate signed by the CA. server=true: EKU serverAuth, SAN DNS:localhost + IP:127.0.0.1, CN=commonName;
-// server=false: EKU clientAuth, CN=commonName. Random serial. Key file mode 0600. Overwrites existing files.
-// Errors: io (reading the CA or writing), crypto (the CA key does not match its certificate, signing failed).
-[[nodiscard]] Status issueCert(const std::string& caCrt, const std::string& caKey, const std::string& outCrt,
-                               const std::string& outKey, const std::string& commonName, bool server,
-                               Validity v = {});
+// The platform's server certificate and its new key, signed by the CA: EKU serverAuth, SAN DNS:localhost +
+// IP:127.0.0.1, CN=commonName, random serial. Key file mode 0600. Overwrites existing files. (A kiosk's key
+// is never made here: kiosks send a CSR, see Issuer::signKioskCsr.) Errors: io (reading the CA or writing),
+// crypto (the CA key does not match its certificate, signing failed).
+[[nodiscard]] Status issueServerCert(const std::string& caCrt, const std::string& caKey,
+                                     const std::string& outCrt, const std::string& outKey,
+                                     const std::string& commonName, Validity v = {});
 
 // An intermediate CA (CA:TRUE, pathlen 0, keyCertSign|cRLSign) signed by the root. Key file mode 0600.
-// Errors: as issueCert.
+// Errors: as issueServerCert.
 [[nodiscard]] Status createIssuingCa(const std::string& rootCrt, const std::string& rootKey,
                                      const std::string& outCrt, const std::string& outKey,
                                      const std::string& commonName, Validity v = {});
@@ -91,12 +92,11 @@ private:
 };
 
 // Creates, when missing: DIR/ca.crt with rootCaDir(DIR)/ca.key, DIR/issuing.crt + issuing.key,
-// DIR/server.crt + server.key, and the demo kiosk's DIR/kiosk-0001.crt + kiosk-0001.key (a key made here
-// only for the demo's first start; every other kiosk makes its own key and sends a CSR). DIR and the root
-// CA folder get mode 0700. Existing files are kept, so a restarted platform keeps its CA; a state directory
-// of an older layout (the root key in DIR/ca.key) has that key moved to the root CA folder.
-// Errors: io, crypto; something to issue while the root key (or the issuing key) is gone is an io error
-// naming the missing file.
+// DIR/server.crt + server.key. No kiosk certificate: every kiosk makes its own key and CSR
+// (yimen-kiosk --enrol), which `yimen-platform issue-kiosk` signs. DIR and the root CA folder get mode 0700.
+// Existing files are kept, so a restarted platform keeps its CA; a state directory of an older layout (the
+// root key in DIR/ca.key) has that key moved to the root CA folder. Errors: io, crypto; something to issue
+// while the root key (or the issuing key) is gone is an io error naming the missing file.
 [[nodiscard]] Status ensurePki(const std::string& pkiDir);
 
 }  // namespace yimen::platform::pki

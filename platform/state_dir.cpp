@@ -1,4 +1,4 @@
-// First use of a state directory: the directory, the PKI, the database, the demo kiosk's registration.
+// First use of a state directory: the directory, the PKI, the database.
 #include "platform/state_dir.h"
 
 #include <sys/stat.h>
@@ -13,10 +13,6 @@
 
 namespace yimen::platform {
 namespace {
-
-// The kiosk the first-use PKI issues (pki::ensurePki), and its terminal in the demo.
-constexpr const char* kFirstKioskId = "kiosk-0001";
-constexpr int kFirstKioskTerminal = 1;
 
 // The state directory holds personal data (platform.db) and keys: the owner's alone. A directory that group
 // or others may enter (made by `mkdir -p` under the usual umask, as the demo does) is tightened to 0700 with
@@ -62,18 +58,6 @@ Expected<std::unique_ptr<ApplicationStore>> prepareStateDir(const std::string& s
     if (!store)
         return fail(store.error().withContext("preparing " + stateDir));
 
-    // The first kiosk's certificate comes with the PKI, so it is registered with it.
-    const std::string firstKioskCert = pkiDir(stateDir) + "/" + kFirstKioskId + ".crt";
-    if (std::filesystem::exists(firstKioskCert, ec)) {
-        Expected<std::optional<int>> terminal = (*store)->terminalOf(kFirstKioskId);
-        if (!terminal)
-            return fail(terminal.error().withContext("preparing " + stateDir));
-        if (!*terminal) {
-            if (Status s = (*store)->registerKiosk(kFirstKioskId, kFirstKioskTerminal); !s)
-                log::warn("platform",
-                          std::string(kFirstKioskId) + " is not registered: " + s.error().message);
-        }
-    }
     return store;
 }
 

@@ -12,8 +12,8 @@ namespace yimen::platform {
 // stateDir/pki
 std::string pkiDir(const std::string& stateDir);
 
-// Creates `stateDir` (mode 0700) and its PKI when missing, then opens (or creates) its database, and
-// registers the PKI's first kiosk (kiosk-0001) as terminal 1 unless it is registered. A state directory that
+// Creates `stateDir` (mode 0700) and its PKI when missing, then opens (or creates) its database. Kiosks are
+// registered when they are enrolled (issue-kiosk), none before. A state directory that
 // group or others may enter is tightened to 0700 (a warning in the log). Errors: io (including a directory
 // whose mode cannot be tightened), crypto (PKI), database.
 [[nodiscard]] Expected<std::unique_ptr<ApplicationStore>> prepareStateDir(const std::string& stateDir);

@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -168,14 +169,15 @@ int stopAndWait(pid_t pid) {
     return -1;
 }
 
-void writeKioskConfig(const fs::path& file, const fs::path& platformState, const fs::path& out, int port) {
+void writeKioskConfig(const fs::path& file, const fs::path& platformState,
+                      const yimen::testing::EnrolledKiosk& own, const fs::path& out, int port) {
     std::ofstream c(file);
     c << "{\n"
       << "  \"kioskId\": \"kiosk-0001\", \"terminalNumber\": 1, \"dataDir\": \".\",\n"
       << "  \"platform\": {\"host\": \"127.0.0.1\", \"port\": " << port << ",\n"
       << "    \"caFile\": \"" << (platformState / "pki/ca.crt").string() << "\",\n"
-      << "    \"certFile\": \"" << (platformState / "pki/kiosk-0001.crt").string() << "\",\n"
-      << "    \"keyFile\": \"" << (platformState / "pki/kiosk-0001.key").string() << "\"},\n"
+      << "    \"certFile\": \"" << own.certFile << "\",\n"
+      << "    \"keyFile\": \"" << own.keyFile << "\"},\n"
       << "  \"devices\": {\"cardReader\": \"sim\", \"printer\": \"sim\", \"scanner\": \"sim\",\n"
       << "    \"simIdentities\": \"" << YIMEN_SOURCE_DIR << "/drivers/sim/identities.json\",\n"
       << "    \"simPrinterOut\": \"" << (out / "receipts").string() << "\"}\n"
@@ -206,7 +208,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     const fs::path config = kioskState / "kiosk.json";
-    writeKioskConfig(config, platformState, dir, options->port);
+    const yimen::testing::EnrolledKiosk own =
+        yimen::testing::enrolKiosk(platformState.string(), (kioskState / "pki").string());
+    writeKioskConfig(config, platformState, own, dir, options->port);
 
     // The display: a virtual X server when there is one.
     pid_t xvfb = -1;

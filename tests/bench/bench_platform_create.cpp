@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "platform/server.h"
 #include "tests/platform/sample_application.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/platform/tls_test_client.h"
 #include "tests/support/temp_dir.h"
 
@@ -159,8 +160,10 @@ int main(int argc, char** argv) {
         port = server->port();
     }
 
+    // The benchmark's kiosk enrols once per state directory, its key in a folder of its own beside it.
     const std::string pki = stateDir + "/pki/";
-    testing::TlsTestClient client(port, {pki + "ca.crt", pki + "kiosk-0001.crt", pki + "kiosk-0001.key"});
+    const testing::EnrolledKiosk kiosk = testing::enrolKiosk(stateDir, stateDir + "-bench-kiosk");
+    testing::TlsTestClient client(port, {pki + "ca.crt", kiosk.certFile, kiosk.keyFile});
     if (Expected<testing::TestResponse> hello = client.send("GET", "/api/v1/catalog");
         !hello || hello->status != 200) {
         std::cerr << "bench_platform_create: the platform at 127.0.0.1:" << port << " does not answer: "

@@ -14,6 +14,7 @@
 #include "kiosk/store/outbox.h"
 #include "platform/application_store.h"
 #include "platform/server.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/support/png_qr.h"
 #include "tests/support/temp_dir.h"
 
@@ -42,8 +43,10 @@ struct Kiosk {
         config.logFile = (dir / "kiosk" / "kiosk.log").string();
         config.platform.port = port;
         config.platform.caFile = (platformState / "pki" / "ca.crt").string();
-        config.platform.certFile = (platformState / "pki" / "kiosk-0001.crt").string();
-        config.platform.keyFile = (platformState / "pki" / "kiosk-0001.key").string();
+        const testing::EnrolledKiosk own =
+            testing::enrolKiosk(platformState.string(), (dir / "kiosk-identity").string());
+        config.platform.certFile = own.certFile;
+        config.platform.keyFile = own.keyFile;
         config.platform.connectTimeout = 2s;
         config.platform.requestTimeout = 5s;
         config.session.submitWaitMs = 4000;

@@ -30,6 +30,7 @@
 #include "common/log.h"
 #include "platform/application_store.h"
 #include "platform/server.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -54,15 +55,14 @@ std::string slurp(const fs::path& p) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void writeConfig(const fs::path& file, const fs::path& kioskDir, const fs::path& pki, unsigned short port,
-                 const fs::path& source) {
+void writeConfig(const fs::path& file, const fs::path& kioskDir, const fs::path& pki,
+                 const testing::EnrolledKiosk& own, unsigned short port, const fs::path& source) {
     std::ofstream out(file);
     out << R"({"kioskId": "kiosk-0001", "terminalNumber": 1,)"
         << R"("dataDir": ")" << kioskDir.string() << R"(",)"
         << R"("platform": {"host": "127.0.0.1", "port": )" << port << R"(, "caFile": ")"
-        << (pki / "ca.crt").string() << R"(", "certFile": ")" << (pki / "kiosk-0001.crt").string()
-        << R"(", "keyFile": ")" << (pki / "kiosk-0001.key").string()
-        << R"(", "connectTimeoutMs": 2000, "requestTimeoutMs": 5000},)"
+        << (pki / "ca.crt").string() << R"(", "certFile": ")" << own.certFile << R"(", "keyFile": ")"
+        << own.keyFile << R"(", "connectTimeoutMs": 2000, "requestTimeoutMs": 5000},)"
         << R"("session": {"submitWaitMs": 1000},)"
         << R"("devices": {"cardReader": "sim", "printer": "sim", "scanner": "sim", "simIdentities": ")"
         << (source / "drivers/sim/identities.json").string() << R"(", "simPrinterOut": ")"
@@ -215,7 +215,9 @@ int main(int argc, char** argv) {
     const fs::path kioskDir = work / "kiosk";
     fs::create_directories(kioskDir);
     const fs::path config = work / "kiosk.json";
-    writeConfig(config, kioskDir, platformState / "pki", (*server)->port(), o.source);
+    const testing::EnrolledKiosk own =
+        testing::enrolKiosk(platformState.string(), (work / "kiosk-identity").string());
+    writeConfig(config, kioskDir, platformState / "pki", own, (*server)->port(), o.source);
 
     std::mt19937 rng(o.seed ? o.seed : std::random_device{}());
     const auto started = std::chrono::steady_clock::now();

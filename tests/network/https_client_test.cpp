@@ -7,6 +7,7 @@
 #include "scripted_tls_server.h"
 #include "tcp_relay.h"
 #include "test_platform.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 
 namespace yimen::network::test {
 namespace {
@@ -43,7 +44,7 @@ void serveCertificateFrom(TestPlatform& platform, const std::pair<std::string, s
     server.certFile = platform.scratchFile(name + ".crt");
     server.keyFile = platform.scratchFile(name + ".key");
     REQUIRE(
-        pki::issueCert(ca.first, ca.second, server.certFile, server.keyFile, "127.0.0.1", true, validity));
+        pki::issueServerCert(ca.first, ca.second, server.certFile, server.keyFile, "127.0.0.1", validity));
     platform.restartWith(server);
 }
 
@@ -82,9 +83,10 @@ TEST_CASE("the platform refuses a kiosk certificate issued by another CA", "[htt
     TestPlatform platform;
     const auto [otherCa, otherCaKey] = strangerCa(platform);
     TlsClientConfig config = platform.clientConfig();
-    config.certFile = platform.scratchFile("stranger.crt");
-    config.keyFile = platform.scratchFile("stranger.key");
-    REQUIRE(pki::issueCert(otherCa, otherCaKey, config.certFile, config.keyFile, "kiosk-0001", false));
+    const testing::EnrolledKiosk stranger =
+        testing::signKioskCertificate(otherCa, otherCaKey, platform.scratchFile("stranger"), "kiosk-0001");
+    config.certFile = stranger.certFile;
+    config.keyFile = stranger.keyFile;
     HttpsClient client(config);
     requireRefused(client, ErrorCode::tls, "the platform refused this kiosk's certificate");
 }
@@ -101,8 +103,8 @@ TEST_CASE("the platform refuses a kiosk that presents no certificate", "[https][
 TEST_CASE("the kiosk refuses an expired server certificate", "[https][tls]") {
     TestPlatform platform;
     const pki::Validity lastWeek{-7 * 24 * 3600, -24 * 3600};
-    serveCertificateFrom(platform, {platform.pkiFile("ca.crt"), platform.pkiFile("../root-ca/ca.key")}, "expired",
-                         lastWeek);
+    serveCertificateFrom(platform, {platform.pkiFile("ca.crt"), platform.pkiFile("../root-ca/ca.key")},
+                         "expired", lastWeek);
     HttpsClient client(platform.clientConfig());
     requireRefused(client, ErrorCode::tls, "server certificate verify failed: certificate has expired");
 }

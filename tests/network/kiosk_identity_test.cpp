@@ -39,15 +39,6 @@ TlsClientConfig ownCopy(const TestPlatform& platform) {
     return config;
 }
 
-int catalogStatus(const TlsClientConfig& config) {
-    HttpsClient client(config);
-    HttpRequest request;
-    request.target = "/api/v1/catalog";
-    Expected<HttpResponse> response = client.send(request);
-    REQUIRE(response);
-    return response->status;
-}
-
 }  // namespace
 
 TEST_CASE("enrolment writes the kiosk's key (0600) and a CSR that holds no private key", "[identity]") {

@@ -90,7 +90,8 @@ TEST_CASE("issue-kiosk signs the kiosk's CSR, keeps no key of it, and never repl
     CHECK(issued.out.find("90 days") != std::string::npos);
     CHECK(std::filesystem::exists(state + "/pki/kiosk-0002.crt"));
     CHECK_FALSE(std::filesystem::exists(state + "/pki/kiosk-0002.key"));
-    const Outcome again = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", csr});
+    const Outcome again =
+        run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", csr});
     CHECK(again.exitCode == 1);
     CHECK(again.err.find("already exists") != std::string::npos);
 }
@@ -100,19 +101,25 @@ TEST_CASE("issue-kiosk registers the kiosk's terminal and refuses one that is ta
     const std::string state = dir / "state";
     REQUIRE(network::writeKeyAndCsr(dir / "kiosk", "kiosk-0002").hasValue());
     REQUIRE(network::writeKeyAndCsr(dir / "kiosk", "kiosk-0003").hasValue());
+    REQUIRE(network::writeKeyAndCsr(dir / "kiosk", "kiosk-0001").hasValue());
     const std::string csr2 = dir / "kiosk/kiosk-0002.csr", csr3 = dir / "kiosk/kiosk-0003.csr";
+    REQUIRE(run({"--state", state, "issue-kiosk", "kiosk-0001", "--terminal", "1", "--csr",
+                 dir / "kiosk/kiosk-0001.csr"})
+                .exitCode == 0);
     const Outcome first =
         run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "2", "--csr", csr2});
     REQUIRE(first.exitCode == 0);
     CHECK(first.out.find("kiosk-0002 is terminal 2") != std::string::npos);
 
-    // Terminal 1 is the first kiosk's, registered with the PKI.
-    const Outcome takenByFirst = run({"--state", state, "issue-kiosk", "kiosk-0003", "--terminal", "1", "--csr", csr3});
+    // Terminal 1 is the first kiosk's, registered when it was enrolled.
+    const Outcome takenByFirst =
+        run({"--state", state, "issue-kiosk", "kiosk-0003", "--terminal", "1", "--csr", csr3});
     CHECK(takenByFirst.exitCode == 1);
     CHECK(takenByFirst.err.find("terminal 1 already belongs to kiosk-0001") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(state + "/pki/kiosk-0003.crt"));
 
-    const Outcome secondNumber = run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "3", "--csr", csr2});
+    const Outcome secondNumber =
+        run({"--state", state, "issue-kiosk", "kiosk-0002", "--terminal", "3", "--csr", csr2});
     CHECK(secondNumber.exitCode == 1);
     CHECK(secondNumber.err.find("already registered as terminal 2") != std::string::npos);
 
@@ -151,11 +158,16 @@ TEST_CASE("list shows each application with its status and a masked ID number on
     CHECK(listed.out.find("张三") == std::string::npos);
 }
 
-TEST_CASE("any first command creates the PKI and the database", "[admin]") {
+TEST_CASE("any first command creates the PKI and the database, and no kiosk's key", "[admin]") {
     TempDir dir;
     const std::string state = dir / "fresh";
     CHECK(run({"--state", state, "list"}).exitCode == 0);
     for (const char* file : {"pki/ca.crt", "root-ca/ca.key", "pki/issuing.crt", "pki/server.crt",
-                             "pki/server.key", "pki/kiosk-0001.crt", "pki/kiosk-0001.key", "platform.db"})
+                             "pki/server.key", "platform.db"})
         CHECK(std::filesystem::exists(state + "/" + file));
+    // Every kiosk makes its own key (yimen-kiosk --make-csr); the platform only ever sees its CSR.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(state)) {
+        const std::string name = entry.path().filename().string();
+        CHECK_FALSE((name.rfind("kiosk-", 0) == 0 && entry.path().extension() == ".key"));
+    }
 }

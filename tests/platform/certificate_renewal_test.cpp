@@ -29,7 +29,11 @@ constexpr const char* kRenewal = "/api/v1/kiosks/self/certificate";
 
 class Platform {
 public:
-    Platform() { start(); }
+    // With kiosk-0001 enrolled as terminal 1.
+    Platform() {
+        start();
+        enrol("kiosk-0001", 1);
+    }
     void start() {
         auto started = Server::start({.stateDir = state()});
         REQUIRE(started.hasValue());
@@ -42,7 +46,7 @@ public:
     unsigned short port() const { return server_->port(); }
 
     TestTls kiosk(const std::string& id = "kiosk-0001") const {
-        return {pki("ca.crt"), pki(id + ".crt"), pki(id + ".key")};
+        return {pki("ca.crt"), pki(id + ".crt"), dir_ / ("kiosks/" + id + ".key")};
     }
     TestResponse request(const TestTls& tls, const std::string& method, const std::string& target,
                          const std::string& body = {}) const {
@@ -56,7 +60,7 @@ public:
         REQUIRE(network::writeKeyAndCsr(dir_ / "kiosks", id).hasValue());
         REQUIRE(admin({"issue-kiosk", id, "--terminal", std::to_string(terminal), "--csr",
                        dir_ / ("kiosks/" + id + ".csr")}) == 0);
-        return {pki("ca.crt"), pki(id + ".crt"), dir_ / ("kiosks/" + id + ".key")};
+        return kiosk(id);
     }
     int admin(std::vector<std::string> args) const {
         args.insert(args.begin(), {"--state", state()});

@@ -13,10 +13,14 @@
 #include <catch2/catch.hpp>
 
 #include "network/kiosk_identity.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/support/temp_dir.h"
 
 using namespace yimen;
 using namespace yimen::platform;
+using yimen::testing::enrolKiosk;
+using yimen::testing::EnrolledKiosk;
+using yimen::testing::signKioskCertificate;
 using yimen::testing::TempDir;
 
 namespace {
@@ -91,7 +95,7 @@ TEST_CASE("the CA is a self-signed EC P-256 certificate authority with a private
 TEST_CASE("a server certificate chains to the CA and names localhost and 127.0.0.1", "[pki]") {
     TempDir dir;
     REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
-    REQUIRE(pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "s.crt", dir / "s.key", "localhost", true)
+    REQUIRE(pki::issueServerCert(dir / "ca.crt", dir / "ca.key", dir / "s.crt", dir / "s.key", "localhost")
                 .hasValue());
     CertPtr ca = readCert(dir / "ca.crt"), server = readCert(dir / "s.crt");
     CHECK(verify(ca.get(), server.get(), X509_PURPOSE_SSL_SERVER) == X509_V_OK);
@@ -106,28 +110,25 @@ TEST_CASE("a server certificate chains to the CA and names localhost and 127.0.0
 TEST_CASE("a kiosk certificate is for client authentication and carries the kiosk id as CN", "[pki]") {
     TempDir dir;
     REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
-    REQUIRE(pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "k.crt", dir / "k.key", "kiosk-0042", false)
-                .hasValue());
-    CertPtr ca = readCert(dir / "ca.crt"), kiosk = readCert(dir / "k.crt");
+    const EnrolledKiosk enrolled =
+        signKioskCertificate(dir / "ca.crt", dir / "ca.key", dir / "k", "kiosk-0042");
+    CertPtr ca = readCert(dir / "ca.crt"), kiosk = readCert(enrolled.certFile);
     CHECK(commonName(kiosk.get()) == "kiosk-0042");
     CHECK(verify(ca.get(), kiosk.get(), X509_PURPOSE_SSL_CLIENT) == X509_V_OK);
     CHECK(verify(ca.get(), kiosk.get(), X509_PURPOSE_SSL_SERVER) != X509_V_OK);
-    CHECK(permissions(dir / "k.key") == 0600);
+    CHECK(permissions(enrolled.keyFile) == 0600);
 }
 
 TEST_CASE("certificates get random serial numbers and the validity asked for", "[pki]") {
     TempDir dir;
     REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "Test CA").hasValue());
-    REQUIRE(
-        pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "a.crt", dir / "a.key", "a", false).hasValue());
-    REQUIRE(
-        pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "b.crt", dir / "b.key", "b", false).hasValue());
-    CHECK(serial(readCert(dir / "a.crt").get()) != serial(readCert(dir / "b.crt").get()));
+    const EnrolledKiosk a = signKioskCertificate(dir / "ca.crt", dir / "ca.key", dir / "k", "a");
+    const EnrolledKiosk b = signKioskCertificate(dir / "ca.crt", dir / "ca.key", dir / "k", "b");
+    CHECK(serial(readCert(a.certFile).get()) != serial(readCert(b.certFile).get()));
 
-    REQUIRE(pki::issueCert(dir / "ca.crt", dir / "ca.key", dir / "old.crt", dir / "old.key", "old", false,
-                           {-7200, -3600})
-                .hasValue());
-    CertPtr ca = readCert(dir / "ca.crt"), old = readCert(dir / "old.crt");
+    const EnrolledKiosk expired =
+        signKioskCertificate(dir / "ca.crt", dir / "ca.key", dir / "k", "old", {-7200, -3600});
+    CertPtr ca = readCert(dir / "ca.crt"), old = readCert(expired.certFile);
     CHECK(verify(ca.get(), old.get(), X509_PURPOSE_SSL_CLIENT) == X509_V_ERR_CERT_HAS_EXPIRED);
 }
 
@@ -135,11 +136,11 @@ TEST_CASE("issuing with a key that does not belong to the CA is refused", "[pki]
     TempDir dir;
     REQUIRE(pki::createCa(dir / "ca.crt", dir / "ca.key", "CA one").hasValue());
     REQUIRE(pki::createCa(dir / "other.crt", dir / "other.key", "CA two").hasValue());
-    Status s = pki::issueCert(dir / "ca.crt", dir / "other.key", dir / "k.crt", dir / "k.key", "k", false);
+    Status s = pki::issueServerCert(dir / "ca.crt", dir / "other.key", dir / "s.crt", dir / "s.key", "s");
     REQUIRE_FALSE(s.hasValue());
     CHECK(s.error().code == ErrorCode::crypto);
     Status missing =
-        pki::issueCert(dir / "nope.crt", dir / "ca.key", dir / "k.crt", dir / "k.key", "k", false);
+        pki::issueServerCert(dir / "nope.crt", dir / "ca.key", dir / "s.crt", dir / "s.key", "s");
     REQUIRE_FALSE(missing.hasValue());
     CHECK(missing.error().code == ErrorCode::io);
 }
@@ -149,13 +150,11 @@ TEST_CASE("ensurePki creates what is missing and keeps what exists", "[pki]") {
     const std::string pkiDir = dir / "pki";
     REQUIRE(pki::ensurePki(pkiDir).hasValue());
     const std::string caSerial = serial(readCert(pkiDir + "/ca.crt").get());
-    const std::string kioskSerial = serial(readCert(pkiDir + "/kiosk-0001.crt").get());
     CHECK(permissions(pkiDir) == 0700);
 
     std::remove((pkiDir + "/server.crt").c_str());
     REQUIRE(pki::ensurePki(pkiDir).hasValue());
     CHECK(serial(readCert(pkiDir + "/ca.crt").get()) == caSerial);
-    CHECK(serial(readCert(pkiDir + "/kiosk-0001.crt").get()) == kioskSerial);
     CertPtr ca = readCert(pkiDir + "/ca.crt"), server = readCert(pkiDir + "/server.crt");
     CHECK(verify(ca.get(), server.get(), X509_PURPOSE_SSL_SERVER) == X509_V_OK);
 }
@@ -166,8 +165,6 @@ TEST_CASE("ensurePki refuses to issue when the CA key is gone instead of startin
     REQUIRE(pki::ensurePki(pkiDir).hasValue());
     std::remove((dir / "root-ca/ca.key").c_str());
     CHECK(pki::ensurePki(pkiDir).hasValue());  // nothing to issue: fine
-    std::remove((pkiDir + "/kiosk-0001.crt").c_str());
-    CHECK(pki::ensurePki(pkiDir).hasValue());  // the issuing CA signs kiosks without the root key
     std::remove((pkiDir + "/server.crt").c_str());
     Status s = pki::ensurePki(pkiDir);
     REQUIRE_FALSE(s.hasValue());
@@ -176,9 +173,7 @@ TEST_CASE("ensurePki refuses to issue when the CA key is gone instead of startin
 
 TEST_CASE("a kiosk certificate lives 90 days, not years", "[pki]") {
     TempDir dir;
-    const std::string pkiDir = dir / "pki";
-    REQUIRE(pki::ensurePki(pkiDir).hasValue());
-    CertPtr kiosk = readCert(pkiDir + "/kiosk-0001.crt");
+    CertPtr kiosk = readCert(enrolKiosk(dir / "state", dir / "kiosk").certFile);
     int days = 0, seconds = 0;
     REQUIRE(ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(kiosk.get())) == 1);
     CHECK(days >= 89);
@@ -282,23 +277,16 @@ TEST_CASE("the issuing CA refuses a CSR for another kiosk's name and anything th
     CHECK_FALSE(issuer->signKioskCsr(tampered, "kiosk-0002", pki::kioskValidity()).hasValue());
 }
 
-TEST_CASE("ensurePki issues the demo kiosk again once its short-lived certificate has expired", "[pki]") {
+TEST_CASE("ensurePki makes no kiosk's key or certificate and keeps an enrolled kiosk's certificate",
+          "[pki]") {
     TempDir dir;
-    const std::string pkiDir = dir / "pki";
+    const std::string pkiDir = dir / "state/pki";
     REQUIRE(pki::ensurePki(pkiDir).hasValue());
-    REQUIRE(pki::issueCert(pkiDir + "/issuing.crt", pkiDir + "/issuing.key", pkiDir + "/kiosk-0001.crt",
-                           pkiDir + "/kiosk-0001.key", "kiosk-0001", false, {-7 * 24 * 3600, -24 * 3600})
-                .hasValue());
-    const std::string expired = serial(readCert(pkiDir + "/kiosk-0001.crt").get());
-    REQUIRE(pki::ensurePki(pkiDir).hasValue());
-    CertPtr kiosk = readCert(pkiDir + "/kiosk-0001.crt");
-    CHECK(serial(kiosk.get()) != expired);
-    CHECK(X509_cmp_current_time(X509_get0_notAfter(kiosk.get())) > 0);
+    CHECK_FALSE(std::filesystem::exists(pkiDir + "/kiosk-0001.crt"));
+    CHECK_FALSE(std::filesystem::exists(pkiDir + "/kiosk-0001.key"));
 
-    // One enrolled from a CSR (no key on the platform) is never replaced.
-    std::remove((pkiDir + "/kiosk-0001.key").c_str());
-    const std::string enrolled = serial(kiosk.get());
+    const EnrolledKiosk enrolled = enrolKiosk(dir / "state", dir / "kiosk");
     REQUIRE(pki::ensurePki(pkiDir).hasValue());
-    CHECK(serial(readCert(pkiDir + "/kiosk-0001.crt").get()) == enrolled);
+    CHECK(pki::serialHex(readCert(pkiDir + "/kiosk-0001.crt").get()) == enrolled.serial);
     CHECK_FALSE(std::filesystem::exists(pkiDir + "/kiosk-0001.key"));
 }

@@ -14,6 +14,7 @@
 #include "platform/application_store.h"
 #include "platform/pki.h"
 #include "tests/platform/sample_application.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/platform/tls_test_client.h"
 #include "tests/support/temp_dir.h"
 
@@ -27,7 +28,14 @@ namespace {
 // A platform serving on a free port from a fresh state directory.
 class RunningPlatform {
 public:
-    RunningPlatform() { start(); }
+    // With kiosk-0001 enrolled as terminal 1.
+    RunningPlatform() {
+        start();
+        enrol("kiosk-0001", 1);
+    }
+    void enrol(const std::string& kiosk, int terminal) const {
+        enrolKiosk(stateDir(), dir_ / "kiosks", kiosk, terminal);
+    }
 
     void start() {
         Expected<std::unique_ptr<Server>> started = Server::start({.stateDir = stateDir()});
@@ -45,7 +53,7 @@ public:
     unsigned short port() const { return server_->port(); }
 
     TestTls kioskTls(const std::string& kiosk = "kiosk-0001") const {
-        return {pki("ca.crt"), pki(kiosk + ".crt"), pki(kiosk + ".key")};
+        return {pki("ca.crt"), dir_ / ("kiosks/" + kiosk + ".crt"), dir_ / ("kiosks/" + kiosk + ".key")};
     }
     std::unique_ptr<TlsTestClient> client(const std::string& kiosk = "kiosk-0001") const {
         return std::make_unique<TlsTestClient>(port(), kioskTls(kiosk));
@@ -97,8 +105,8 @@ std::int64_t applicationCount(const RunningPlatform& platform) {
 
 TEST_CASE("the platform creates its PKI on first start and keeps the same CA after a restart", "[server]") {
     RunningPlatform platform;
-    for (const char* file : {"ca.crt", "../root-ca/ca.key", "issuing.crt", "issuing.key", "server.crt",
-                             "server.key", "kiosk-0001.crt", "kiosk-0001.key"})
+    for (const char* file :
+         {"ca.crt", "../root-ca/ca.key", "issuing.crt", "issuing.key", "server.crt", "server.key"})
         CHECK_FALSE(fileContent(platform.pki(file)).empty());
     const std::string ca = fileContent(platform.pki("ca.crt"));
 
@@ -155,11 +163,7 @@ TEST_CASE("a new application is created once: 201, and the same request again re
 
 TEST_CASE("the platform stores what the kiosk sent and which kiosk sent it", "[server]") {
     RunningPlatform platform;
-    REQUIRE(pki::issueCert(platform.pki("issuing.crt"), platform.pki("issuing.key"),
-                           platform.pki("kiosk-0002.crt"), platform.pki("kiosk-0002.key"), "kiosk-0002",
-                           false)
-                .hasValue());
-    REQUIRE(platform.store()->registerKiosk("kiosk-0002", 2).hasValue());
+    platform.enrol("kiosk-0002", 2);
     auto client = platform.client("kiosk-0002");
     const json body = sampleApplication(receiptNumber(2, 2), "654321");
     REQUIRE(post(*client, "/api/v1/applications", "key-00000002", body).status == 201);
@@ -462,8 +466,9 @@ TEST_CASE("a client certificate from another CA is refused", "[server]") {
     RunningPlatform platform;
     const std::string other = platform.dir() / "other";
     REQUIRE(pki::ensurePki(other).hasValue());
-    TlsTestClient stranger(platform.port(),
-                           {platform.pki("ca.crt"), other + "/kiosk-0001.crt", other + "/kiosk-0001.key"});
+    const EnrolledKiosk strange = signKioskCertificate(other + "/issuing.crt", other + "/issuing.key",
+                                                       platform.dir() / "stranger", "kiosk-0001");
+    TlsTestClient stranger(platform.port(), {platform.pki("ca.crt"), strange.certFile, strange.keyFile});
     Expected<TestResponse> r = stranger.send("GET", "/api/v1/catalog");
     CHECK_FALSE(r.hasValue());
 }
@@ -530,11 +535,13 @@ TEST_CASE("stopping the server is idempotent and closes the port", "[server]") {
     TempDir dir;
     Expected<std::unique_ptr<Server>> server = Server::start({.stateDir = dir / "state"});
     REQUIRE(server.hasValue());
+    const EnrolledKiosk kiosk = enrolKiosk(dir / "state", dir / "kiosk");
     const unsigned short port = (*server)->port();
+    TlsTestClient before(port, {dir / "state/pki/ca.crt", kiosk.certFile, kiosk.keyFile});
+    REQUIRE(before.send("GET", "/api/v1/catalog").hasValue());
     (*server)->stop();
     (*server)->stop();
-    TlsTestClient client(
-        port, {dir / "state/pki/ca.crt", dir / "state/pki/kiosk-0001.crt", dir / "state/pki/kiosk-0001.key"});
+    TlsTestClient client(port, {dir / "state/pki/ca.crt", kiosk.certFile, kiosk.keyFile});
     CHECK_FALSE(client.send("GET", "/api/v1/catalog").hasValue());
 }
 

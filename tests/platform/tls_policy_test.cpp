@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "platform/server.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/support/temp_dir.h"
 
 using namespace yimen;
@@ -29,13 +30,14 @@ struct Outcome {
     int status = 0;  // of GET /api/v1/catalog
 };
 
-// A client with kiosk-0001's certificate offering only `offer`.
-Outcome connectWith(unsigned short port, const std::string& pki, const Offer& offer) {
+// A client with the kiosk's certificate offering only `offer`.
+Outcome connectWith(unsigned short port, const std::string& pki, const EnrolledKiosk& kiosk,
+                    const Offer& offer) {
     Outcome outcome;
     SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
     SSL_CTX_load_verify_locations(ctx, (pki + "/ca.crt").c_str(), nullptr);
-    SSL_CTX_use_certificate_chain_file(ctx, (pki + "/kiosk-0001.crt").c_str());
-    SSL_CTX_use_PrivateKey_file(ctx, (pki + "/kiosk-0001.key").c_str(), SSL_FILETYPE_PEM);
+    SSL_CTX_use_certificate_chain_file(ctx, kiosk.certFile.c_str());
+    SSL_CTX_use_PrivateKey_file(ctx, kiosk.keyFile.c_str(), SSL_FILETYPE_PEM);
     if (offer.maxVersion)
         SSL_CTX_set_max_proto_version(ctx, offer.maxVersion);
     if (!offer.tls12Suites.empty())
@@ -71,11 +73,15 @@ public:
         auto started = Server::start({.stateDir = dir_ / "state"});
         REQUIRE(started.hasValue());
         server_ = std::move(*started);
+        kiosk_ = enrolKiosk(dir_ / "state", dir_ / "kiosk");
     }
-    Outcome connect(const Offer& offer) { return connectWith(server_->port(), dir_ / "state/pki", offer); }
+    Outcome connect(const Offer& offer) {
+        return connectWith(server_->port(), dir_ / "state/pki", kiosk_, offer);
+    }
 
 private:
     TempDir dir_;
+    EnrolledKiosk kiosk_;
     std::unique_ptr<Server> server_;
 };
 

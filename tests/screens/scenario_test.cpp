@@ -15,6 +15,7 @@
 #include "kiosk/scenario_player.h"
 #include "platform/application_store.h"
 #include "platform/server.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/support/png_qr.h"
 #include "tests/support/temp_dir.h"
 
@@ -55,8 +56,10 @@ struct Stand {
         const fs::path pki = tmp.path() / "platform" / "pki";
         c.platform.port = server->port();
         c.platform.caFile = (pki / "ca.crt").string();
-        c.platform.certFile = (pki / "kiosk-0001.crt").string();
-        c.platform.keyFile = (pki / "kiosk-0001.key").string();
+        const testing::EnrolledKiosk own =
+            testing::enrolKiosk(pc.stateDir, (tmp.path() / "kiosk-identity").string());
+        c.platform.certFile = own.certFile;
+        c.platform.keyFile = own.keyFile;
         c.platform.connectTimeout = 2s;
         c.platform.requestTimeout = 5s;
         fs::create_directories(c.dataDir);

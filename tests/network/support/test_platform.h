@@ -21,8 +21,10 @@ public:
     TestPlatform& operator=(const TestPlatform&) = delete;
 
     unsigned short port() const { return port_; }
-    // A file of the platform's PKI directory: ca.crt, kiosk-0001.crt, kiosk-0001.key, ...
+    // A file of the platform's PKI directory: ca.crt, issuing.crt, kiosk-0001.crt (as issued), ...
     std::string pkiFile(const std::string& name) const;
+    // A file of the enrolled kiosk-0001's own folder: kiosk-0001.key (made there), kiosk-0001.crt, .csr.
+    std::string kioskFile(const std::string& name) const;
     // A scratch file path inside the state directory's parent, for extra certificates.
     std::string scratchFile(const std::string& name) const { return dir_.file(name); }
 
@@ -41,5 +43,9 @@ private:
     unsigned short port_ = 0;
     std::unique_ptr<platform::Server> server_;
 };
+
+// GET /api/v1/catalog on a fresh connection made with `config`: the HTTP status, 0 when nothing answered
+// (refused, a TLS failure).
+int catalogStatus(const TlsClientConfig& config);
 
 }  // namespace yimen::network::test

@@ -14,6 +14,7 @@
 #include "platform/pki.h"
 #include "tests/platform/abuse/attack_connections.h"
 #include "tests/platform/abuse/child_server.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/platform/tls_test_client.h"
 #include "tests/support/temp_dir.h"
 
@@ -41,6 +42,7 @@ public:
         std::signal(SIGPIPE, SIG_IGN);
         raiseOwnDescriptorLimit();
         REQUIRE(platform::pki::ensurePki(dir_ / "state/pki").hasValue());
+        kiosk_ = enrolKiosk(dir_ / "state", dir_ / "kiosk");
     }
     platform::ServerConfig config() const {
         platform::ServerConfig config;
@@ -48,13 +50,11 @@ public:
         return config;
     }
     std::string log() const { return dir_ / "platform.log"; }
-    TestTls kioskTls() const {
-        return {dir_ / "state/pki/ca.crt", dir_ / "state/pki/kiosk-0001.crt",
-                dir_ / "state/pki/kiosk-0001.key"};
-    }
+    TestTls kioskTls() const { return {dir_ / "state/pki/ca.crt", kiosk_.certFile, kiosk_.keyFile}; }
 
 private:
     TempDir dir_;
+    EnrolledKiosk kiosk_;
 };
 
 class Window {

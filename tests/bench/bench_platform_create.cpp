@@ -173,10 +173,9 @@ int main(int argc, char** argv) {
 
     // Receipts and keys unique per run, so a long-running platform can be measured again and again.
     const std::string run = std::to_string(std::time(nullptr));
-    const std::string kiosk = pki + "kiosk-0001";
     int offset = 0;
     for (const int connections : {1, options->connections}) {
-        const std::optional<Figure> f = measure(port, {pki + "ca.crt", kiosk + ".crt", kiosk + ".key"}, run,
+        const std::optional<Figure> f = measure(port, {pki + "ca.crt", kiosk.certFile, kiosk.keyFile}, run,
                                                 offset, options->count, connections);
         if (!f)
             return 1;

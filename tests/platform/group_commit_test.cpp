@@ -18,6 +18,7 @@
 #include "platform/application_store.h"
 #include "platform/server.h"
 #include "tests/platform/sample_application.h"
+#include "tests/platform/support/kiosk_enrolment.h"
 #include "tests/platform/tls_test_client.h"
 #include "tests/support/temp_dir.h"
 
@@ -192,8 +193,8 @@ TEST_CASE("concurrent creates over several connections are each stored once and 
     Expected<std::unique_ptr<Server>> started = Server::start({.stateDir = stateDir});
     REQUIRE(started.hasValue());
     Server& server = **started;
-    const std::string pki = stateDir + "/pki/";
-    const TestTls tls{pki + "ca.crt", pki + "kiosk-0001.crt", pki + "kiosk-0001.key"};
+    const yimen::testing::EnrolledKiosk kiosk = yimen::testing::enrolKiosk(stateDir, dir / "kiosk");
+    const TestTls tls{stateDir + "/pki/ca.crt", kiosk.certFile, kiosk.keyFile};
     const std::string dbPath = databasePath(stateDir);
 
     constexpr int kConnections = 8;

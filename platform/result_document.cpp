@@ -1,10 +1,7 @@
-// renderResultDocument: cairo's PDF surface over a FreeType face found by fontconfig; ZXing-cpp for the QR
-// code.
+// renderResultDocument: cairo's PDF surface over a FreeType face found by fontconfig, and the QR code of
+// common/qr.
 #include "platform/result_document.h"
 
-#include <ZXing/BitMatrix.h>
-#include <ZXing/CharacterSet.h>
-#include <ZXing/MultiFormatWriter.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -20,6 +17,7 @@
 #include <unordered_map>
 
 #include "common/id_number.h"
+#include "common/qr/qr_code.h"
 #include "common/utf8.h"
 
 namespace yimen::platform {
@@ -96,36 +94,6 @@ std::string chinaDay(std::chrono::system_clock::time_point time) {
     std::snprintf(text, sizeof text, "%d年%02u月%02u日", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return text;
-}
-
-// The modules of the QR code, as screens/qr_code.cpp encodes the kiosk's (UTF-8, level M, no margin).
-struct QrModules {
-    int size = 0;
-    std::vector<bool> dark;  // row by row
-    bool at(int x, int y) const {
-        return dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) +
-                    static_cast<std::size_t>(x)];
-    }
-};
-
-Expected<QrModules> encodeQr(std::string_view text) {
-    std::wstring wide;
-    for (std::size_t pos = 0; pos < text.size();)
-        wide.push_back(static_cast<wchar_t>(*decodeUtf8At(text, pos)));  // checked by shortText
-    try {
-        const ZXing::BitMatrix matrix = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode)
-                                            .setEncoding(ZXing::CharacterSet::UTF8)
-                                            .setEccLevel(4)
-                                            .setMargin(0)
-                                            .encode(wide, 0, 0);
-        QrModules out;
-        out.size = matrix.width();
-        for (int y = 0; y < out.size; ++y)
-            for (int x = 0; x < out.size; ++x) out.dark.push_back(matrix.get(x, y));
-        return out;
-    } catch (const std::exception& e) {
-        return fail(ErrorCode::invalidInput, std::string("cannot encode the QR code: ") + e.what());
-    }
 }
 
 Expected<FacePtr> openFace(const ResultFont& font) {

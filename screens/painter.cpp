@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "common/log.h"
-#include "screens/qr_code.h"
+#include "common/qr/qr_code.h"
 
 namespace yimen::screens {
 namespace {

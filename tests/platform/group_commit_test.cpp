@@ -139,7 +139,9 @@ TEST_CASE("writes committed together are judged as one by one: one application p
     CHECK(kinds[WriteResult::Kind::duplicateReceipt] == 1);
     // The replay answers with the first answer, byte for byte.
     CHECK(results[1]->body == results[2]->body);
-    CHECK(results[1]->body == "A000002 YM00010000000002");
+    // (which id it got depends on the order the threads reached the writer)
+    CHECK(results[1]->body.starts_with("A00000"));
+    CHECK(results[1]->body.ends_with(" YM00010000000002"));
 
     Expected<std::int64_t> count = store->applicationCount();
     REQUIRE(count.hasValue());

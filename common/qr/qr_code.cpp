@@ -1,5 +1,5 @@
 // encodeQr: ZXing-cpp's QR writer; its exceptions stop here.
-#include "screens/qr_code.h"
+#include "common/qr/qr_code.h"
 
 #include <ZXing/BitMatrix.h>
 #include <ZXing/CharacterSet.h>
@@ -10,7 +10,7 @@
 
 #include "common/utf8.h"
 
-namespace yimen::screens {
+namespace yimen {
 
 Expected<QrModules> encodeQr(std::string_view text) {
     if (text.empty())
@@ -41,4 +41,4 @@ Expected<QrModules> encodeQr(std::string_view text) {
     }
 }
 
-}  // namespace yimen::screens
+}  // namespace yimen

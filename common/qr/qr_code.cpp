@@ -31,10 +31,9 @@ Expected<QrModules> encodeQr(std::string_view text) {
                                             .encode(wide, 0, 0);
         QrModules out;
         out.size = matrix.width();
-        out.dark.resize(static_cast<std::size_t>(out.size * out.size));
+        out.dark.reserve(static_cast<std::size_t>(out.size) * static_cast<std::size_t>(out.size));
         for (int y = 0; y < out.size; ++y)
-            for (int x = 0; x < out.size; ++x)
-                out.dark[static_cast<std::size_t>(y * out.size + x)] = matrix.get(x, y);
+            for (int x = 0; x < out.size; ++x) out.dark.push_back(matrix.get(x, y));
         return out;
     } catch (const std::exception& e) {
         return fail(ErrorCode::invalidInput, std::string("cannot encode as a QR code: ") + e.what());

@@ -84,7 +84,7 @@ std::optional<ApiResponse> refusedApplicationStatus(ApplicationStore& store, con
     std::string note = r.reasonMessage;
     if (!note.empty() && !note.ends_with("。"))
         note += "。";
-    note += kRefusalWhatToDo;
+    note += kRefusalNextStep;
     api::ApplicationStatus status{r.receiptNo,
                                   r.itemId,
                                   item ? item->name : std::string(),
@@ -93,7 +93,7 @@ std::optional<ApiResponse> refusedApplicationStatus(ApplicationStore& store, con
                                   text,
                                   r.submittedAt,
                                   {{state, text, r.refusedAt, note}},
-                                  api::Refusal{r.reasonCode, r.reasonMessage, kRefusalWhatToDo}};
+                                  api::Refusal{r.reasonCode, r.reasonMessage, kRefusalNextStep}};
     return ApiResponse::json(200, api::encodeApplicationStatus(status));
 }
 

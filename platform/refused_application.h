@@ -12,7 +12,7 @@
 namespace yimen::platform {
 
 // What the citizen is asked to do about a refused application; ends every refusal's timeline note.
-inline constexpr const char* kRefusalWhatToDo = "请携带本回执到政务服务中心窗口办理";
+inline constexpr const char* kRefusalNextStep = "请携带本回执到政务服务中心窗口办理";
 
 // Called with the answer to POST /api/v1/applications. When it is a refusal the kiosk takes as final (4xx
 // other than 408 and 429) of a body that names a well-formed receipt number and query code, records it in
@@ -23,7 +23,7 @@ ApiResponse recordIfRefused(ApplicationStore& store, const ApiRequest& request, 
 
 // The answer to GET /api/v1/applications/{receiptNo}?code=… for a receipt with a recorded refusal and no
 // application: 200 with the ApplicationStatus of state refused (未能提交), the item's name and department
-// from `catalog` when it has the item, one timeline entry with the reason and kRefusalWhatToDo, and the
+// from `catalog` when it has the item, one timeline entry with the reason and kRefusalNextStep, and the
 // refusal's code and message. Nothing when no refusal is recorded for that receipt and code; 500 when the
 // store fails. Never throws; any thread.
 std::optional<ApiResponse> refusedApplicationStatus(ApplicationStore& store, const Catalog& catalog,

@@ -87,7 +87,7 @@ std::optional<FieldFault> readApplicationStatus(const json& doc, ApplicationStat
             return FieldFault{"refusal", fields::kNotObject};
         Refusal refusal;
         for (auto [key, out] : {std::pair{"code", &refusal.code}, std::pair{"message", &refusal.message},
-                                std::pair{"whatToDo", &refusal.whatToDo}})
+                                std::pair{"nextStep", &refusal.nextStep}})
             if (auto fault = fields::readString(r, key, *out, true, "refusal."))
                 return fault;
         s.refusal = std::move(refusal);
@@ -138,7 +138,7 @@ std::string encodeApplicationStatus(const ApplicationStatus& s) {
                  {"submittedAt", s.submittedAt}, {"timeline", timeline}};
     if (s.refusal)
         body["refusal"] = {
-            {"code", s.refusal->code}, {"message", s.refusal->message}, {"whatToDo", s.refusal->whatToDo}};
+            {"code", s.refusal->code}, {"message", s.refusal->message}, {"nextStep", s.refusal->nextStep}};
     return dumpJson(body);
 }
 

@@ -53,7 +53,7 @@ struct TimelineEntry {
 struct Refusal {
     std::string code;
     std::string message;
-    std::string whatToDo;
+    std::string nextStep;
 };
 
 struct ApplicationStatus {

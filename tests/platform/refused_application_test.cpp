@@ -84,10 +84,10 @@ TEST_CASE(
     REQUIRE(status["timeline"].size() == 1);
     CHECK(status["timeline"][0]["status"] == "refused");
     CHECK(status["timeline"][0]["note"] ==
-          "该事项暂时不能办理，请重新选择。" + std::string(kRefusalWhatToDo));
+          "该事项暂时不能办理，请重新选择。" + std::string(kRefusalNextStep));
     CHECK(status["refusal"]["code"] == "unknown_item");
     CHECK(status["refusal"]["message"] == "该事项暂时不能办理，请重新选择");
-    CHECK(status["refusal"]["whatToDo"] == kRefusalWhatToDo);
+    CHECK(status["refusal"]["nextStep"] == kRefusalNextStep);
 
     // Only with the receipt's own code, and the answer to another code is the unknown receipt's.
     const ApiResponse wrongCode = platform.track(receiptNumber(7), "135790");

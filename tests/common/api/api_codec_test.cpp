@@ -170,7 +170,7 @@ TEST_CASE("a refused application's status carries the refusal; a refusal of the 
     REQUIRE_FALSE(read.fault);
     REQUIRE(read.value.refusal);
     CHECK(read.value.refusal->code == "validation_failed");
-    CHECK(read.value.refusal->whatToDo == "请携带本回执到政务服务中心窗口办理");
+    CHECK(read.value.refusal->nextStep == "请携带本回执到政务服务中心窗口办理");
 
     refused.refusal.reset();
     CHECK(encodeApplicationStatus(refused).find("refusal") == std::string::npos);
@@ -179,7 +179,7 @@ TEST_CASE("a refused application's status carries the refusal; a refusal of the 
         R"({"receiptNo":"YM00012611290008","status":"refused","statusText":"未能提交","timeline":[],)"
         R"("refusal":{"code":"validation_failed","message":"x"}})");
     REQUIRE(broken.fault);
-    CHECK(broken.fault->field == "refusal.whatToDo");
+    CHECK(broken.fault->field == "refusal.nextStep");
 }
 
 TEST_CASE("a rating and its answer survive their codecs; tags are named by index", "[api]") {

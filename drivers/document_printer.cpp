@@ -106,7 +106,10 @@ const char* describeReason(const std::string& keyword) {
 }
 
 bool DocumentPrinterStatus::canPrint() const {
-    return state != DocumentPrinterState::stopped && acceptingJobs &&
+    if (state == DocumentPrinterState::stopped || !acceptingJobs) {
+        return false;
+    }
+    return state == DocumentPrinterState::idle ||
            std::none_of(reasons.begin(), reasons.end(), reasonBlocksPrinting);
 }
 

@@ -29,8 +29,10 @@ struct DocumentPrinterStatus {
     // empty when the printer reports "none".
     std::vector<std::string> reasons;
 
-    // Whether a job submitted now would be printed: not stopped, accepting jobs, and no reason that keeps
-    // paper from coming out (a warning such as toner-low does not).
+    // Whether a job submitted now would be printed: not stopped, accepting jobs, and, while the printer is
+    // at work, no reason that keeps paper from coming out (a warning such as toner-low does not). An idle
+    // queue's reasons are what its last job left: CUPS clears a backend's "media-empty-error" only when the
+    // next job runs, so once a technician has loaded paper and restarted the queue, the next job is tried.
     bool canPrint() const;
     // Short Chinese text for citizens and technicians: "打印机缺纸，请联系工作人员", "正常", ... Each reason
     // that matters is named once; reasons the kiosk has no words for are left out.

@@ -204,6 +204,15 @@ TEST_CASE("a printer out of paper stops the queue with media-empty, and the next
     const auto printed = cups.printed();
     REQUIRE(printed.size() == 1);
     CHECK(readFile(printed.front()) == std::vector<unsigned char>(pdf.begin(), pdf.end()));
+
+    // The queue still shows what its last fault left, and the next document is printed all the same.
+    auto next = printer->submit(samplePdf("another"), "证书", "R2026-0008");
+    INFO((next ? std::string() : next.error().describe()));
+    REQUIRE(next);
+    auto nextDone = waitForJob(*printer, next->id, kJobLimit);
+    REQUIRE(nextDone);
+    CHECK(nextDone->state == DocumentJobState::completed);
+    CHECK(cups.printed().size() == 2);
 }
 
 TEST_CASE("a canceled A4 job is never printed, and its key is not printed again without a new key") {

@@ -13,8 +13,10 @@ using namespace yimen::drivers;
 
 namespace {
 
+// A printer at work on a job, reporting these reasons.
 DocumentPrinterStatus withReasons(std::vector<std::string> reasons) {
     DocumentPrinterStatus status;
+    status.state = DocumentPrinterState::processing;
     status.reasons = std::move(reasons);
     return status;
 }
@@ -55,6 +57,16 @@ TEST_CASE("a printer's reasons say whether paper can come out, in the words a ci
         CHECK(status.canPrint() == c.canPrint);
         CHECK(status.describe() == c.words);
     }
+}
+
+TEST_CASE("a queue restarted after a fault tries the next job although its last reason is still shown") {
+    DocumentPrinterStatus resumed;
+    resumed.reasons = {"media-empty-error"};
+    CHECK(resumed.canPrint());
+    CHECK(resumed.describe() == "打印机缺纸");
+
+    resumed.state = DocumentPrinterState::stopped;
+    CHECK_FALSE(resumed.canPrint());
 }
 
 TEST_CASE("a stopped or rejecting printer cannot print and says so") {

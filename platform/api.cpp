@@ -261,10 +261,16 @@ ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_vie
     }
     const StoredApplication& a = *found;
     const auto state = parseApplicationState(a.status);
-    return ApiResponse::json(
-        200, api::encodeApplicationStatus({a.receiptNo, a.itemId, a.itemName, a.department, a.status,
-                                           state ? displayText(*state) : a.status, a.submittedAt, a.timeline,
-                                           std::nullopt}));
+    return ApiResponse::json(200, api::encodeApplicationStatus({a.receiptNo,
+                                                                a.itemId,
+                                                                a.itemName,
+                                                                a.department,
+                                                                a.status,
+                                                                state ? displayText(*state) : a.status,
+                                                                a.submittedAt,
+                                                                a.timeline,
+                                                                {},
+                                                                std::nullopt}));
 }
 
 ApiResponse Api::createRating(const ApiRequest& request) const {

@@ -85,15 +85,22 @@ std::optional<ApiResponse> refusedApplicationStatus(ApplicationStore& store, con
     if (!note.empty() && !note.ends_with("。"))
         note += "。";
     note += kRefusalNextStep;
-    api::ApplicationStatus status{r.receiptNo,
-                                  r.itemId,
-                                  item ? item->name : std::string(),
-                                  item ? item->department : std::string(),
-                                  state,
-                                  text,
-                                  r.submittedAt,
-                                  {{state, text, r.refusedAt, note}},
-                                  api::Refusal{r.reasonCode, r.reasonMessage, kRefusalNextStep}};
+    api::ApplicationStatus status;
+    status.receiptNo = r.receiptNo;
+    status.itemId = r.itemId;
+    status.itemName = item ? item->name : std::string();
+    status.department = item ? item->department : std::string();
+    status.status = state;
+    status.statusText = text;
+    status.submittedAt = r.submittedAt;
+    api::TimelineEntry refused;
+    refused.status = state;
+    refused.text = text;
+    refused.at = r.refusedAt;
+    refused.note = note;
+    refused.nextStep = kRefusalNextStep;
+    status.timeline.push_back(std::move(refused));
+    status.refusal = api::Refusal{r.reasonCode, r.reasonMessage, kRefusalNextStep};
     return ApiResponse::json(200, api::encodeApplicationStatus(status));
 }
 

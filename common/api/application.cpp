@@ -76,7 +76,9 @@ std::optional<FieldFault> readApplicationStatus(const json& doc, ApplicationStat
         TimelineEntry entry;
         for (auto [key, out, required] :
              {std::tuple{"status", &entry.status, true}, std::tuple{"text", &entry.text, true},
-              std::tuple{"at", &entry.at, true}, std::tuple{"note", &entry.note, false}})
+              std::tuple{"at", &entry.at, true}, std::tuple{"note", &entry.note, false},
+              std::tuple{"department", &entry.department, false},
+              std::tuple{"nextStep", &entry.nextStep, false}})
             if (auto fault = fields::readString(step, key, *out, required, path + "."))
                 return fault;
         s.timeline.push_back(std::move(entry));
@@ -92,6 +94,8 @@ std::optional<FieldFault> readApplicationStatus(const json& doc, ApplicationStat
                 return fault;
         s.refusal = std::move(refusal);
     }
+    if (auto fault = fields::readString(doc, "promisedBy", s.promisedBy, false))
+        return fault;
     return fields::readString(doc, "submittedAt", s.submittedAt, false);
 }
 
@@ -131,11 +135,19 @@ std::string encodeApplicationCreated(const ApplicationCreated& c) {
 
 std::string encodeApplicationStatus(const ApplicationStatus& s) {
     json timeline = json::array();
-    for (const TimelineEntry& e : s.timeline)
-        timeline.push_back({{"status", e.status}, {"text", e.text}, {"at", e.at}, {"note", e.note}});
+    for (const TimelineEntry& e : s.timeline) {
+        json entry = {{"status", e.status}, {"text", e.text}, {"at", e.at}, {"note", e.note}};
+        if (!e.department.empty())
+            entry["department"] = e.department;
+        if (!e.nextStep.empty())
+            entry["nextStep"] = e.nextStep;
+        timeline.push_back(std::move(entry));
+    }
     json body = {{"receiptNo", s.receiptNo},     {"itemId", s.itemId},  {"itemName", s.itemName},
                  {"department", s.department},   {"status", s.status},  {"statusText", s.statusText},
                  {"submittedAt", s.submittedAt}, {"timeline", timeline}};
+    if (!s.promisedBy.empty())
+        body["promisedBy"] = s.promisedBy;
     if (s.refusal)
         body["refusal"] = {
             {"code", s.refusal->code}, {"message", s.refusal->message}, {"nextStep", s.refusal->nextStep}};

@@ -42,10 +42,12 @@ struct ApplicationCreated {
 };
 
 struct TimelineEntry {
-    std::string status;  // submitted, accepted, reviewing, completed, rejected, refused
-    std::string text;    // 已提交, 已受理, 审核中, 已办结, 不予受理
-    std::string at;      // ISO 8601 UTC
-    std::string note;    // the reason of a rejection; may be empty
+    std::string status;      // submitted, accepted, reviewing, completed, rejected, refused
+    std::string text;        // 已提交, 已受理, 审核中, 已办结, 不予受理
+    std::string at;          // ISO 8601 UTC
+    std::string note;        // the reason of a rejection; may be empty
+    std::string department;  // who took this step (empty: absent; the kiosk's own step has none)
+    std::string nextStep;    // with a rejection: what the citizen should do now (empty: absent)
 };
 
 // The answer to GET /applications/{receiptNo}.
@@ -65,7 +67,8 @@ struct ApplicationStatus {
     std::string statusText;
     std::string submittedAt;
     std::vector<TimelineEntry> timeline;  // oldest first
-    std::optional<Refusal> refusal;       // only with status "refused"
+    std::string promisedBy;          // YYYY-MM-DD, the 承诺时限 day (empty: absent, e.g. when refused)
+    std::optional<Refusal> refusal;  // only with status "refused"
 };
 
 // Encoders: compact JSON, keys sorted (api::dumpJson). Optional members are written when present (not empty).

@@ -91,16 +91,20 @@ void codecExamples(Examples& out) {
     out.codecAnswer("createApplication", 201, api::encodeApplicationCreated(created));
     out.codecAnswer("createApplication", 200, api::encodeApplicationCreated(created));
 
-    api::ApplicationStatus status{"YM00012611290007",
-                                  "pension-enrolment",
-                                  "城乡居民基本养老保险参保登记",
-                                  "县人力资源和社会保障局",
-                                  "rejected",
-                                  "不予受理",
-                                  "2026-11-29T06:30:00Z",
-                                  {{"submitted", "已提交", "2026-11-29T06:30:00Z", ""},
-                                   {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全"}},
-                                  std::nullopt};
+    api::ApplicationStatus status{
+        "YM00012611290007",
+        "pension-enrolment",
+        "城乡居民基本养老保险参保登记",
+        "县人力资源和社会保障局",
+        "rejected",
+        "不予受理",
+        "2026-11-29T06:30:00Z",
+        {{"submitted", "已提交", "2026-11-29T06:30:00Z", "", "", ""},
+         {"accepted", "已受理", "2026-11-29T08:00:00Z", "", "县人力资源和社会保障局", ""},
+         {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全", "县人力资源和社会保障局",
+          "请补齐材料后重新申请"}},
+        "2026-12-11",
+        std::nullopt};
     out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(status));
     // A receipt whose application the platform refused for good: its tracking shows why and what to do.
     const api::ApplicationStatus refused{
@@ -112,7 +116,9 @@ void codecExamples(Examples& out) {
         "未能提交",
         "2026-11-29T06:30:00Z",
         {{"refused", "未能提交", "2026-11-29T08:00:00Z",
-          "出生日期不能晚于今天。请携带本回执到政务服务中心窗口办理"}},
+          "出生日期不能晚于今天。请携带本回执到政务服务中心窗口办理", "",
+          "请携带本回执到政务服务中心窗口办理"}},
+        "",
         api::Refusal{"validation_failed", "出生日期不能晚于今天", "请携带本回执到政务服务中心窗口办理"}};
     out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(refused));
 

@@ -134,14 +134,22 @@ TEST_CASE("the application answers are written with every member and read back",
                                    "rejected",
                                    "不予受理",
                                    "2026-11-29T06:30:00Z",
-                                   {{"submitted", "已提交", "2026-11-29T06:30:00Z", ""},
-                                    {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全"}},
+                                   {{"submitted", "已提交", "2026-11-29T06:30:00Z", "", "", ""},
+                                    {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全", "人社局",
+                                     "请补齐材料后重新申请"}},
+                                   "2026-12-11",
                                    std::nullopt};
-    const Decoding<ApplicationStatus> read = decodeApplicationStatus(encodeApplicationStatus(status));
+    const std::string body = encodeApplicationStatus(status);
+    const Decoding<ApplicationStatus> read = decodeApplicationStatus(body);
     REQUIRE_FALSE(read.fault);
     CHECK(read.value.submittedAt == status.submittedAt);
+    CHECK(read.value.promisedBy == "2026-12-11");
     REQUIRE(read.value.timeline.size() == 2);
     CHECK(read.value.timeline[1].note == "材料不全");
+    CHECK(read.value.timeline[1].department == "人社局");
+    CHECK(read.value.timeline[1].nextStep == "请补齐材料后重新申请");
+    // What is absent is left out, not sent empty: the kiosk's own step names no department.
+    CHECK(body.find(R"("at":"2026-11-29T06:30:00Z","note":"","status")") != std::string::npos);
 }
 
 TEST_CASE("an application status of the wrong shape names the timeline entry at fault", "[api]") {

@@ -13,7 +13,9 @@
 #include "kiosk/executors/catalog_executor.h"
 #include "kiosk/executors/device_health_executor.h"
 #include "kiosk/executors/executor.h"
+#include "kiosk/executors/lookup_executor.h"
 #include "kiosk/executors/printing_executor.h"
+#include "kiosk/executors/scan_executor.h"
 #include "kiosk/executors/submission_executor.h"
 #include "kiosk/store/audit_log.h"
 #include "kiosk/store/catalog_cache.h"
@@ -66,12 +68,18 @@ struct App::Impl {
     std::unique_ptr<CatalogExecutor> catalog;
     std::unique_ptr<CardExecutor> card;
     std::unique_ptr<PrintingExecutor> printing;
+    std::unique_ptr<LookupExecutor> lookup;
+    std::unique_ptr<ScanExecutor> scan;                    // when the kiosk has a scanner
     std::unique_ptr<network::CertificateRenewal> renewal;  // when the kiosk has a client certificate
 
     Impl(const KioskConfig& c, Devices d) : config(c), devices(d), session(c.session) {}
 
     ~Impl() {
         queue.close();
+        if (scan)
+            scan->stop();
+        if (lookup)
+            lookup->stop();
         if (card)
             card->stop();
         if (printing)
@@ -126,6 +134,9 @@ struct App::Impl {
         printing = std::make_unique<PrintingExecutor>(
             devices.printer, PrintingExecutor::Store{*ledger, *receipts, *auditLog, storeWorker}, *audit,
             *health, utcOffset, wiring());
+        lookup = std::make_unique<LookupExecutor>(config.platform, wiring());
+        if (devices.scanner)
+            scan = std::make_unique<ScanExecutor>(*devices.scanner, *health, wiring());
         if (!config.platform.certFile.empty())
             renewal = std::make_unique<network::CertificateRenewal>(config.platform, config.kioskId,
                                                                     config.certificateRenewal);
@@ -138,10 +149,15 @@ struct App::Impl {
                        [&](fx::CommitApplication& c) { submission->commit(c, session.state().catalog); },
                        [&](const fx::PrintReceipt& p) { printing->print(p.receipt); },
                        [&](const fx::QueueRating& r) { submission->queueRating(r); },
+                       [&](const fx::LookUpApplication& l) { lookup->lookUp(l); },
+                       // The scanner reads at all times (a receipt held up on Home is looked up at once), so
+                       // a screen's want changes nothing here.
+                       [&](const fx::WantScans&) {},
                        [&](const fx::Speak& s) { log::debug("voice", s.text); },
                        [&](const fx::WipePersonalData&) {
                            card->setReading(false);
                            printing->forgetAfterQueued();
+                           lookup->forget();
                        },
                        [&](const fx::Audit& a) {
                            log::info("audit", a.action + " " + a.detail);
@@ -218,6 +234,9 @@ Expected<std::unique_ptr<App>> App::open(const KioskConfig& config, Devices devi
     p->catalog->start();
     p->card->start();
     p->printing->start();
+    p->lookup->start();
+    if (p->scan)
+        p->scan->start();
     if (p->renewal)
         p->renewal->start();
     if (auto ok = p->auditLog->append("kiosk", "start", config.kioskId, systemWallMs()); !ok)

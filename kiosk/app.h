@@ -10,9 +10,10 @@
 #include "common/error.h"
 #include "drivers/id_card_reader.h"
 #include "drivers/receipt_printer.h"
+#include "drivers/scanner.h"
 #include "kiosk/config.h"
-#include "kiosk/event_queue.h"
 #include "kiosk/core/session.h"
+#include "kiosk/event_queue.h"
 
 namespace yimen::drivers::health {
 class HealthBoard;
@@ -28,14 +29,15 @@ class PrintLedger;
 struct PrintLedgerEntry;
 }  // namespace store
 
-// Owns the store and the executors (kiosk/executors/: submission, printing, card reading, catalog refresh,
-// audit, device health), each with its own thread where it needs one.
+// Owns the store and the executors (kiosk/executors/: submission, printing, card reading, scanning, lookups,
+// catalog refresh, audit, device health), each with its own thread where it needs one.
 // Borrows the devices for its lifetime. Every public call except post() is for the main thread.
 class App {
 public:
     struct Devices {
         drivers::IdCardReader& cardReader;
         drivers::ReceiptPrinter& printer;
+        drivers::Scanner* scanner = nullptr;  // none: receipts are looked up by typing only
     };
 
     // Opens the database and the outbox key under config.dataDir, loads the cached catalog, starts the outbox

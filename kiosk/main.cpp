@@ -302,7 +302,7 @@ int main(int argc, char** argv) {
     }
     const char* offscreen = std::getenv("YIMEN_OFFSCREEN_WINDOW");
     options.ui.offscreenWindow = offscreen && std::string(offscreen) == "1";
-    auto app = kiosk::App::open(*config, {*devices.cardReader, *devices.printer});
+    auto app = kiosk::App::open(*config, {*devices.cardReader, *devices.printer, devices.scanner.get()});
     if (!app) {
         std::cerr << "yimen-kiosk: " << app.error().message << "\n";
         // A kiosk in a service centre says it is out of service instead of going dark; the log says why.

@@ -204,9 +204,7 @@ private:
         if (name == "idleWarning")
             return std::function<bool(const SessionState&)>(
                 [](const SessionState& s) { return s.idleWarning.has_value(); });
-        for (Screen screen :
-             {Screen::home, Screen::unavailable, Screen::catalog, Screen::item, Screen::identify,
-              Screen::form, Screen::review, Screen::submitting, Screen::receipt, Screen::rating})
+        for (Screen screen : kAllScreens)
             if (name == toString(screen))
                 return std::function<bool(const SessionState&)>(
                     [screen](const SessionState& s) { return s.screen == screen; });

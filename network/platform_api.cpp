@@ -1,6 +1,8 @@
 // The v1 platform API over HttpsClient: catalog with ETag, idempotent writes, application status.
 #include "network/platform_api.h"
 
+#include <algorithm>
+
 #include <cctype>
 
 #include "common/api/rating.h"
@@ -212,6 +214,19 @@ WriteOutcome PlatformApi::post(const std::string& target, const std::string& key
 
 Expected<ApplicationStatus> PlatformApi::applicationStatus(const std::string& receiptNo,
                                                            const std::string& queryCode) {
+    auto lookup = lookUpApplication(receiptNo, queryCode);
+    if (!lookup)
+        return fail(lookup.error());
+    switch (lookup->outcome) {
+    case StatusLookup::Outcome::found: return std::move(lookup->status);
+    case StatusLookup::Outcome::notFound: return fail(ErrorCode::notFound, lookup->message);
+    case StatusLookup::Outcome::throttled: break;
+    }
+    return fail(ErrorCode::unavailable, "HTTP 429: " + lookup->message);
+}
+
+Expected<StatusLookup> PlatformApi::lookUpApplication(const std::string& receiptNo,
+                                                      const std::string& queryCode) {
     const std::string what = "asking the status of " + receiptNo;
     HttpRequest request;
     request.target = std::string(kApiBase) + "/applications/" + percentEncode(receiptNo) +
@@ -219,9 +234,17 @@ Expected<ApplicationStatus> PlatformApi::applicationStatus(const std::string& re
     auto response = client_.send(request);
     if (!response)
         return fail(response.error().withContext(what));
-    if (response->status == 404) {
+    StatusLookup lookup;
+    if (response->status == 404 || response->status == 429) {
         // Shown to the citizen as it is: it never says whether the receipt or the code was wrong.
-        return fail(ErrorCode::notFound, parseApiError(404, response->body).message);
+        lookup.outcome =
+            response->status == 404 ? StatusLookup::Outcome::notFound : StatusLookup::Outcome::throttled;
+        lookup.message = parseApiError(response->status, response->body).message;
+        const std::string retryAfter = response->header("retry-after");
+        if (!retryAfter.empty() && retryAfter.size() <= 6 &&
+            std::all_of(retryAfter.begin(), retryAfter.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            lookup.retryAfterSeconds = std::stoi(retryAfter);
+        return lookup;
     }
     if (response->status != 200)
         return fail(statusError(*response).withContext(what));
@@ -229,7 +252,9 @@ Expected<ApplicationStatus> PlatformApi::applicationStatus(const std::string& re
     if (!parsed)
         return fail(
             Error{ErrorCode::serverError, parsed.error().message}.withContext(what + ": malformed reply"));
-    return parsed;
+    lookup.outcome = StatusLookup::Outcome::found;
+    lookup.status = std::move(*parsed);
+    return lookup;
 }
 
 }  // namespace yimen::network

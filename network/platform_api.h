@@ -44,6 +44,19 @@ struct CatalogFetch {
 using ApplicationStatus = api::ApplicationStatus;
 using TimelineEntry = api::TimelineEntry;
 
+// The answer to a citizen's lookup of a receipt.
+struct StatusLookup {
+    enum class Outcome {
+        found,      // status holds the application
+        notFound,   // 404: an unknown receipt or a wrong query code (the platform never says which)
+        throttled,  // 429: too many wrong tries; retryAfterSeconds when the platform said
+    };
+    Outcome outcome = Outcome::notFound;
+    ApplicationStatus status;   // when found
+    std::string message;        // notFound, throttled: the platform's words, fit for a citizen
+    int retryAfterSeconds = 0;  // throttled: the Retry-After header (0: absent or unreadable)
+};
+
 // Not thread-safe: owned by the network thread.
 class PlatformApi {
 public:
@@ -66,6 +79,11 @@ public:
     // citizen), rejected (other 4xx), serverError (5xx, a malformed answer), and the transport errors.
     [[nodiscard]] Expected<ApplicationStatus> applicationStatus(const std::string& receiptNo,
                                                                 const std::string& queryCode);
+    // The same lookup, for a citizen at the kiosk: a 404 and a 429 are answers (with the platform's message),
+    // not errors. Errors: rejected (other 4xx), serverError (5xx, a malformed answer), and the transport
+    // errors (unavailable, timeout, tls).
+    [[nodiscard]] Expected<StatusLookup> lookUpApplication(const std::string& receiptNo,
+                                                           const std::string& queryCode);
 
 private:
     // expectedReceipt empty: a rating, acknowledged by a non-empty ratingId.

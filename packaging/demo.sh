@@ -61,6 +61,9 @@ else
   echo "==> then a Chinese answer spelt on the pinyin keyboard (scenarios/apply_chinese.json)"
   "${KIOSK[@]}" --scenario "$ROOT/scenarios/apply_chinese.json" --out "$OUT/screens-chinese"
   ls -1 "$OUT/screens-chinese/"*.png
+  echo "==> then 查询: a foreign code, an unknown receipt, and a scanned receipt's timeline (scenarios/track.json)"
+  "${KIOSK[@]}" --scenario "$ROOT/scenarios/track.json" --out "$OUT/screens-track"
+  ls -1 "$OUT/screens-track/"*.png
 fi
 echo "==> receipts printed by the simulated printer (the real ESC/POS bytes, rendered): $OUT/receipts/"
 ls -1 "$OUT/receipts/"*.png 2>/dev/null || true

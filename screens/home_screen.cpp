@@ -9,17 +9,29 @@ namespace {
 
 namespace texts = kiosk::texts;
 
+// The journey a tile opens; none: 暂未开通.
+enum class Opens { none, apply, track };
+
 struct Tile {
     const char* id;
     const char* title;
-    bool available;
+    Opens opens;
 };
 
 constexpr Tile kTiles[6] = {
-    {"home.apply", texts::kTileApply, true},      {"home.track", texts::kTileTrack, false},
-    {"home.print", texts::kTilePrint, false},     {"home.notices", texts::kTileNotices, false},
-    {"home.consult", texts::kTileConsult, false}, {"home.rate", texts::kTileRate, false},
+    {"home.apply", texts::kTileApply, Opens::apply},    {"home.track", texts::kTileTrack, Opens::track},
+    {"home.print", texts::kTilePrint, Opens::none},     {"home.notices", texts::kTileNotices, Opens::none},
+    {"home.consult", texts::kTileConsult, Opens::none}, {"home.rate", texts::kTileRate, Opens::none},
 };
+
+Action tileAction(Opens opens) {
+    switch (opens) {
+    case Opens::apply: return sessionAction(kiosk::ev::StartApply{});
+    case Opens::track: return sessionAction(kiosk::ev::StartTrack{});
+    case Opens::none: break;
+    }
+    return uiAction(UiCommand::toast, texts::kNotYetAvailable);
+}
 
 void addTile(FrameBuilder& b, int index, Rect r) {
     const Theme& t = b.theme;
@@ -31,8 +43,7 @@ void addTile(FrameBuilder& b, int index, Rect r) {
     w.rect = r;
     w.fill = fill;
     w.radius = t.px(28);
-    w.action = tile.available ? sessionAction(kiosk::ev::StartApply{})
-                              : uiAction(UiCommand::toast, texts::kNotYetAvailable);
+    w.action = tileAction(tile.opens);
     b.add(std::move(w));
 
     const int titleH = b.lineHeight(t.tileTitlePx, true);

@@ -47,6 +47,31 @@ int textColumns(const Theme& t, int width) {
     return columnsFor(t, width, 10);
 }
 
+// 1-9 in three columns, 删除 and 清空 tall on the right, 0 (and X for ID numbers) on the bottom row; `input`
+// gives each key's action. Returns the height used.
+template <typename Input>
+int numericGrid(FrameBuilder& b, Rect area, bool withX, const Input& input) {
+    const Theme& t = b.theme;
+    Grid g;
+    g.area = area;
+    g.gap = t.smallGap;
+    g.keyW = (area.w - 3 * g.gap) / 4;
+    g.keyH = preferredKeyHeight(t);
+    for (int d = 1; d <= 9; ++d) {
+        const std::string name = std::to_string(d);
+        b.button("keypad." + name, g.cell((d - 1) % 3, (d - 1) / 3), name, input(name), ButtonStyle::key);
+    }
+    if (withX) {
+        b.button("keypad.X", g.cell(0, 3), "X", input("X"), ButtonStyle::key);
+        b.button("keypad.0", g.cell(1, 3, 2), "0", input("0"), ButtonStyle::key);
+    } else {
+        b.button("keypad.0", g.cell(0, 3, 3), "0", input("0"), ButtonStyle::key);
+    }
+    b.button("keypad.delete", g.cell(3, 0, 1, 2), texts::kDelete, input("delete"), ButtonStyle::key);
+    b.button("keypad.clear", g.cell(3, 2, 1, 2), texts::kClear, input("clear"), ButtonStyle::key);
+    return 4 * g.keyH + 3 * g.gap;
+}
+
 }  // namespace
 
 int fieldKeypadHeight(const FrameBuilder& b, int width, FieldType type) {
@@ -70,25 +95,21 @@ int fieldKeypad(FrameBuilder& b, Rect area, const FieldSpec& field, const std::s
     if (!numeric(field.type))
         return flowKeys(b, area, textKeys(field, draft, b.ui), textColumns(t, area.w));
 
-    // 1-9 in three columns, 删除 and 清空 tall on the right, 0 (and X for ID numbers) on the bottom row.
-    Grid g;
-    g.area = area;
-    g.gap = t.smallGap;
-    g.keyW = (area.w - 3 * g.gap) / 4;
-    g.keyH = preferredKeyHeight(t);
-    for (int d = 1; d <= 9; ++d) {
-        const std::string name = std::to_string(d);
-        b.button("keypad." + name, g.cell((d - 1) % 3, (d - 1) / 3), name, input(name), ButtonStyle::key);
-    }
-    if (field.type == FieldType::idNumber) {
-        b.button("keypad.X", g.cell(0, 3), "X", input("X"), ButtonStyle::key);
-        b.button("keypad.0", g.cell(1, 3, 2), "0", input("0"), ButtonStyle::key);
-    } else {
-        b.button("keypad.0", g.cell(0, 3, 3), "0", input("0"), ButtonStyle::key);
-    }
-    b.button("keypad.delete", g.cell(3, 0, 1, 2), texts::kDelete, input("delete"), ButtonStyle::key);
-    b.button("keypad.clear", g.cell(3, 2, 1, 2), texts::kClear, input("clear"), ButtonStyle::key);
-    return 4 * g.keyH + 3 * g.gap;
+    return numericGrid(b, area, field.type == FieldType::idNumber, input);
+}
+
+int digitKeypad(FrameBuilder& b, Rect area, const std::string& draft, std::size_t maxDigits) {
+    auto input = [&](const std::string& name) {
+        std::string value = draft;
+        if (name == "clear")
+            value.clear();
+        else if (name == "delete" && !value.empty())
+            value.pop_back();
+        else if (name.size() == 1 && name[0] >= '0' && name[0] <= '9' && value.size() < maxDigits)
+            value += name;
+        return sessionAction(kiosk::ev::Input{value});
+    };
+    return numericGrid(b, area, false, input);
 }
 
 namespace {

@@ -15,6 +15,11 @@ namespace yimen::screens {
 // "panel.pinyin"). Returns the height used. Choice fields have no keypad (returns 0).
 int fieldKeypad(FrameBuilder& b, Rect area, const FieldSpec& field, const std::string& draft);
 
+// Digits only, for a code of up to `maxDigits` (a receipt number, a query code): the numeric keys of
+// fieldKeypad, each emitting ev::Input with the whole value after the key. Returns the height used (that of
+// fieldKeypadHeight for a phone field).
+int digitKeypad(FrameBuilder& b, Rect area, const std::string& draft, std::size_t maxDigits);
+
 // The height fieldKeypad needs at `width`.
 int fieldKeypadHeight(const FrameBuilder& b, int width, FieldType type);
 

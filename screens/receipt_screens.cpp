@@ -11,10 +11,6 @@ namespace {
 namespace texts = kiosk::texts;
 namespace ev = kiosk::ev;
 
-std::string labelled(const char* label, const std::string& value) {
-    return std::string(label) + texts::kLabelSeparator + value;
-}
-
 }  // namespace
 
 void buildSubmitting(FrameBuilder& b) {

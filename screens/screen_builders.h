@@ -1,6 +1,8 @@
 // The per-screen builders behind buildFrame, one source file each.
 #pragma once
 
+#include <string>
+
 #include "screens/frame_builder.h"
 
 namespace yimen::screens {
@@ -15,9 +17,16 @@ void buildReview(FrameBuilder& b);
 void buildSubmitting(FrameBuilder& b);
 void buildReceipt(FrameBuilder& b);
 void buildRating(FrameBuilder& b);
+void buildTrackScan(FrameBuilder& b);
+void buildTrackEntry(FrameBuilder& b);
+void buildTrackWaiting(FrameBuilder& b);
+void buildTrackResult(FrameBuilder& b);
 // Overlays, drawn over any screen.
 void addToast(FrameBuilder& b);
 void addIdleDialog(FrameBuilder& b);
+
+// "回执号：YM…": a label, the separator, a value.
+std::string labelled(const char* label, const std::string& value);
 
 // The body area between the header (and progress) and the nav bar, inside the margins.
 Rect bodyArea(const FrameBuilder& b, int top, int bottom);

@@ -1,9 +1,14 @@
 // buildFrame: picks the screen's builder and adds the overlays.
 #include "screens/screens.h"
 
+#include "kiosk/core/texts.h"
 #include "screens/screen_builders.h"
 
 namespace yimen::screens {
+
+std::string labelled(const char* label, const std::string& value) {
+    return std::string(label) + kiosk::texts::kLabelSeparator + value;
+}
 
 Rect bodyArea(const FrameBuilder& b, int top, int bottom) {
     const Theme& t = b.theme;
@@ -25,6 +30,10 @@ Frame buildFrame(const kiosk::SessionState& state, const Theme& theme, TextMeasu
     case Screen::submitting: buildSubmitting(b); break;
     case Screen::receipt: buildReceipt(b); break;
     case Screen::rating: buildRating(b); break;
+    case Screen::trackScan: buildTrackScan(b); break;
+    case Screen::trackEntry: buildTrackEntry(b); break;
+    case Screen::trackWaiting: buildTrackWaiting(b); break;
+    case Screen::trackResult: buildTrackResult(b); break;
     }
     addToast(b);
     addIdleDialog(b);

@@ -1,6 +1,7 @@
 // What the session asks the shell to do. Executors carry effects out and report back as events.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <variant>
@@ -26,6 +27,18 @@ struct QueueRating {
     std::string receiptNo;
     int level = 5;
 };
+// Ask the platform for the application's status and timeline (reports LookupAnswered with lookupId). The
+// query code is the key to the application: the executor wipes it after use.
+struct LookUpApplication {
+    std::uint64_t lookupId = 0;
+    std::string receiptNo;
+    std::string queryCode;
+};
+// A screen wants scans (true) or no longer does (false): a camera used as the scanner is opened only
+// between the two. A HID scanner reads whatever it is shown at any time.
+struct WantScans {
+    bool wanted = false;
+};
 struct Speak {
     std::string text;
 };
@@ -39,8 +52,8 @@ struct LogBug {
 };  // an event the table does not handle
 }  // namespace fx
 
-using Effect =
-    std::variant<fx::StartCardReading, fx::StopCardReading, fx::CommitApplication, fx::PrintReceipt,
-                 fx::QueueRating, fx::Speak, fx::WipePersonalData, fx::Audit, fx::LogBug>;
+using Effect = std::variant<fx::StartCardReading, fx::StopCardReading, fx::CommitApplication,
+                            fx::PrintReceipt, fx::QueueRating, fx::LookUpApplication, fx::WantScans,
+                            fx::Speak, fx::WipePersonalData, fx::Audit, fx::LogBug>;
 
 }  // namespace yimen::kiosk

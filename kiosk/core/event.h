@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "common/api/application.h"
 #include "common/catalog.h"
 #include "common/identity.h"
 #include "kiosk/core/device_status.h"
@@ -58,8 +59,10 @@ struct Rate {
     int level = 5;
 };  // Rating: 1 非常不满意 .. 5 非常满意
 struct SkipRating {};
-struct Home {};        // 首页 / 取消: cancel from anywhere
-struct ExtendTime {};  // Idle warning: 继续办理
+struct StartTrack {};   // Home: 查询
+struct TypeReceipt {};  // Track: 输入回执号 (instead of scanning)
+struct Home {};         // 首页 / 取消: cancel from anywhere
+struct ExtendTime {};   // Idle warning: 继续办理
 // A touch that only the UI acts on (a pinyin letter, a stroke on the writing pad, a page of candidates): the
 // citizen is there, so the idle countdown starts again.
 struct Activity {};
@@ -70,6 +73,12 @@ struct CardRead {
 };
 struct CardReadFailed {
     std::string message;
+};
+
+// From the scanner (the HID scanner or the camera, whichever the configuration runs): one decoded code, as
+// read. It may be anything a citizen holds up; the session judges it.
+struct Scanned {
+    std::string text;
 };
 
 // From the executors.
@@ -88,6 +97,20 @@ struct PrintFinished {
     bool ok = true;
     std::string message;
 };
+// The platform's answer to fx::LookUpApplication `lookupId`.
+struct LookupAnswered {
+    enum class Result {
+        found,        // status holds the application
+        notFound,     // unknown receipt or wrong query code (the platform never says which): message
+        throttled,    // too many wrong tries: message is the platform's, shown as it is
+        unreachable,  // no answer from the platform (network, TLS, timeout)
+        failed,       // the platform answered something else (5xx, a malformed answer)
+    };
+    std::uint64_t lookupId = 0;
+    Result result = Result::failed;
+    api::ApplicationStatus status;
+    std::string message;
+};
 // From the device health board: a device's health changed ("cardReader", "receiptPrinter", "scanner").
 struct DeviceHealthChanged {
     std::string device;
@@ -104,9 +127,10 @@ struct WorkerFailed {
 using Event =
     std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory, ev::SearchInitials,
                  ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem, ev::Input, ev::Next, ev::Back,
-                 ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::Home, ev::ExtendTime, ev::Activity,
-                 ev::CardRead, ev::CardReadFailed, ev::ApplicationQueued, ev::ApplicationSaveFailed,
-                 ev::DeliveryReported, ev::PrintFinished, ev::DeviceHealthChanged, ev::WorkerFailed>;
+                 ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::StartTrack, ev::TypeReceipt,
+                 ev::Home, ev::ExtendTime, ev::Activity, ev::CardRead, ev::CardReadFailed, ev::Scanned,
+                 ev::ApplicationQueued, ev::ApplicationSaveFailed, ev::DeliveryReported, ev::LookupAnswered,
+                 ev::PrintFinished, ev::DeviceHealthChanged, ev::WorkerFailed>;
 
 // A short name for logs and scenario files: "Tick", "CardRead", ... Never includes the event's data.
 const char* eventName(const Event& event);

@@ -27,6 +27,8 @@ void wipeCarried(Event& event) {
         secureClear(input->value);
     else if (auto* queued = std::get_if<ev::ApplicationQueued>(&event))
         wipeCarried(queued->receipt);
+    else if (auto* scanned = std::get_if<ev::Scanned>(&event))
+        secureClear(scanned->text);  // a receipt's code carries its query code
 }
 
 void wipeCarried(Effect& effect) {
@@ -35,6 +37,8 @@ void wipeCarried(Effect& effect) {
         secureClear(commit->answers);
     } else if (auto* print = std::get_if<fx::PrintReceipt>(&effect)) {
         wipeCarried(print->receipt);
+    } else if (auto* lookup = std::get_if<fx::LookUpApplication>(&effect)) {
+        secureClear(lookup->queryCode);
     }
 }
 

@@ -14,8 +14,8 @@ void secureClear(std::string& s);
 void secureClear(std::map<std::string, std::string>& m);
 
 // Overwrites whatever personal data the event or effect carries (a card's identity, a typed answer, a
-// commit's applicant and answers, a receipt's query code) and clears it; others are left as they are.
-// For the shell, once an event was handled or an effect carried out.
+// commit's applicant and answers, a receipt's query code, a scanned code) and clears it; others are left as
+// they are. For the shell, once an event was handled or an effect carried out.
 void wipeCarried(Event& event);
 void wipeCarried(Effect& effect);
 void wipeCarried(ReceiptInfo& receipt);

@@ -1,7 +1,9 @@
 // What a citizen's receipt says: issued by the local store once the application is committed.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace yimen::kiosk {
 
@@ -21,5 +23,18 @@ struct ReceiptInfo {
 
 // The text encoded in the receipt's QR code: the tracking journey scans it back.
 std::string receiptQrPayload(const std::string& receiptNo, const std::string& queryCode);
+
+// A receipt as the citizen holds it: its number and its query code.
+struct ReceiptKey {
+    std::string receiptNo;
+    std::string queryCode;
+};
+// Reads back a receipt's QR text (YMQ1|<receipt>|<code>): nullopt for any other text, including a code of
+// ours that is damaged (a receipt number that is not YM and 14 digits, a code that is not 6 digits).
+std::optional<ReceiptKey> parseReceiptQr(std::string_view text);
+// Whether the text is a receipt number as the kiosks issue them: YM and 14 digits.
+bool isReceiptNo(std::string_view text);
+// Whether the text is a query code: 6 digits.
+bool isQueryCode(std::string_view text);
 
 }  // namespace yimen::kiosk

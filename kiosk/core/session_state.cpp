@@ -19,6 +19,10 @@ const char* toString(Screen screen) {
     case Screen::submitting: return "submitting";
     case Screen::receipt: return "receipt";
     case Screen::rating: return "rating";
+    case Screen::trackScan: return "trackScan";
+    case Screen::trackEntry: return "trackEntry";
+    case Screen::trackWaiting: return "trackWaiting";
+    case Screen::trackResult: return "trackResult";
     }
     return "?";
 }

@@ -12,16 +12,39 @@
 #include "common/identity.h"
 #include "kiosk/core/apply_state.h"
 #include "kiosk/core/device_status.h"
+#include "kiosk/core/track_state.h"
 
 namespace yimen::kiosk {
 
-enum class Screen { home, unavailable, catalog, item, identify, form, review, submitting, receipt, rating };
+enum class Screen {
+    home,
+    unavailable,
+    catalog,
+    item,
+    identify,
+    form,
+    review,
+    submitting,
+    receipt,
+    rating,
+    trackScan,     // 查询: hold the receipt's QR code to the scanner, or choose to type it
+    trackEntry,    // 查询: the receipt number, then the query code, on a keypad
+    trackWaiting,  // 查询: the platform is asked
+    trackResult,   // 查询: the application's timeline
+};
 const char* toString(Screen screen);
+// Every screen, in the enum's order.
+inline constexpr Screen kAllScreens[] = {
+    Screen::home,       Screen::unavailable, Screen::catalog,   Screen::item,       Screen::identify,
+    Screen::form,       Screen::review,      Screen::submitting, Screen::receipt,   Screen::rating,
+    Screen::trackScan,  Screen::trackEntry,  Screen::trackWaiting, Screen::trackResult,
+};
 
 struct SessionConfig {
     std::int64_t idleWarnAfterMs = 60'000;  // no touch for this long: show the countdown
     std::int64_t countdownMs = 30'000;      // the visible countdown before the session is reset
-    std::int64_t submitWaitMs = 8'000;  // wait this long for the platform before printing a "queued" receipt
+    std::int64_t submitWaitMs = 8'000;   // wait this long for the platform before printing a "queued" receipt
+    std::int64_t lookupWaitMs = 20'000;  // a lookup unanswered this long is given up: the platform is away
     int catalogPageSize = 6;
     int utcOffsetMinutes = 8 * 60;  // China Standard Time, for "today" in validation
 };
@@ -32,7 +55,7 @@ struct IdleWarning {
 };
 
 // The top-level machine's state, plus each journey's own (a journey adds its state struct as a base).
-struct SessionState : ApplyState {
+struct SessionState : ApplyState, TrackState {
     Screen screen = Screen::home;
     std::shared_ptr<const Catalog> catalog;
     std::int64_t nowMs = 0;           // wall clock: for what is shown (the date and time)

@@ -53,6 +53,26 @@ inline constexpr const char* kKeepReceipt = "请妥善保管回执，凭回执�
 inline constexpr const char* kRatingQuestion = "您对本次服务满意吗？";
 inline constexpr const char* kRatingLevels[5] = {"非常不满意", "不满意", "基本满意", "满意", "非常满意"};
 
+// Track (查询)
+inline constexpr const char* kTrackTitle = "查询办理进度";
+inline constexpr const char* kScanReceiptPrompt = "请将回执上的二维码对准扫描口";
+inline constexpr const char* kScanReceiptHint = "没有回执二维码？可以输入回执号和查询码";
+inline constexpr const char* kTypeReceipt = "输入回执号";
+inline constexpr const char* kEnterReceiptNo = "请输入回执号 YM 后面的 14 位数字";
+inline constexpr const char* kEnterQueryCode = "请输入回执上的 6 位查询码";
+inline constexpr const char* kReceiptNoIncomplete = "回执号是 YM 加 14 位数字，请核对";
+inline constexpr const char* kQueryCodeIncomplete = "查询码是 6 位数字，请核对";
+inline constexpr const char* kLookUp = "查询";
+inline constexpr const char* kLookingUp = "正在查询，请稍候";
+inline constexpr const char* kNotOurCode = "这不是受理回执的二维码，请扫描回执上的二维码";
+inline constexpr const char* kTrackUnreachable = "暂时无法连接服务平台，请稍后再试";
+inline constexpr const char* kTrackFailed = "查询没有成功，请稍后再试或咨询工作人员";
+inline constexpr const char* kPromisedBy = "承诺办结日期";
+inline constexpr const char* kCurrentState = "当前状态";
+inline constexpr const char* kReason = "原因";
+inline constexpr const char* kWhatNext = "办理建议";
+inline constexpr const char* kTrackAnother = "查询其他回执";
+
 // Idle timeout
 inline constexpr const char* kStillThere = "还需要更多时间吗？";
 inline constexpr const char* kExtend = "继续办理";

@@ -8,6 +8,7 @@
 #include "kiosk/core/privacy.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/texts.h"
+#include "kiosk/core/track_journey.h"
 
 namespace yimen::kiosk::core {
 
@@ -84,6 +85,9 @@ SessionTable buildTable() {
 
     // Reports that may arrive after the citizen moved on are expected, not bugs.
     t.ignore<ev::DeliveryReported>(any)
+        .ignore<ev::LookupAnswered>(any)
+        .ignore<ev::Scanned>(
+            any)  // a code held to the scanner in the middle of an application changes nothing
         .ignore<ev::PrintFinished>(any)
         .ignore<ev::CardRead>(any)
         .ignore<ev::CardReadFailed>(any);
@@ -103,6 +107,8 @@ SessionTable buildTable() {
         .unexpected<ev::Submit>(any)
         .unexpected<ev::Rate>(any)
         .unexpected<ev::SkipRating>(any)
+        .unexpected<ev::StartTrack>(any)
+        .unexpected<ev::TypeReceipt>(any)
         .unexpected<ev::ApplicationQueued>(any)
         .unexpected<ev::ApplicationSaveFailed>(any);
     return t;
@@ -111,7 +117,7 @@ SessionTable buildTable() {
 }  // namespace
 
 const std::vector<const Journey*>& journeys() {
-    static const std::vector<const Journey*> all = {&applyJourney()};
+    static const std::vector<const Journey*> all = {&applyJourney(), &trackJourney()};
     return all;
 }
 
@@ -157,6 +163,8 @@ void endSession(Step& step, const std::string& reason, std::string notice) {
     SessionState& st = step.state;
     if (st.screen == Screen::identify)
         step.out.push_back(fx::StopCardReading{});
+    if (st.screen == Screen::trackScan)
+        step.out.push_back(fx::WantScans{false});
     step.out.push_back(fx::WipePersonalData{});
     step.out.push_back(fx::Audit{"session_end", reason});
     wipePersonalData(st);

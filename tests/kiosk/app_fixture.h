@@ -84,6 +84,7 @@ struct AppFixture {
     ScriptedReader reader;
     KeepingPrinter printer;
     KioskConfig config;
+    drivers::Scanner* scanner = nullptr;  // set, then open() again, for a kiosk with a scanner
     std::unique_ptr<App> app;
 
     AppFixture() {
@@ -96,7 +97,7 @@ struct AppFixture {
     }
     void open() {
         app.reset();
-        auto opened = App::open(config, {reader, printer});
+        auto opened = App::open(config, {reader, printer, scanner});
         REQUIRE(opened);
         app = std::move(*opened);
         app->post(ev::CatalogLoaded{sampleCatalog()});

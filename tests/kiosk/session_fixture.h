@@ -86,6 +86,8 @@ struct Driver {
     void walkTo(Screen target) {
         if (target == Screen::home)
             return;
+        if (walkTrack(target))
+            return;
         send(ev::StartApply{});
         if (target == Screen::catalog)
             return;
@@ -120,6 +122,49 @@ struct Driver {
         if (target == Screen::receipt)
             return;
         send(ev::Next{});
+    }
+
+    // The track journey's screens: a typed receipt, and for the result a rejected application with three
+    // steps. False for the other screens.
+    bool walkTrack(Screen target) {
+        if (target != Screen::trackScan && target != Screen::trackEntry && target != Screen::trackWaiting &&
+            target != Screen::trackResult)
+            return false;
+        send(ev::StartTrack{});
+        if (target == Screen::trackScan)
+            return true;
+        send(ev::TypeReceipt{});
+        send(ev::Input{"00012611190001"});
+        if (target == Screen::trackEntry)
+            return true;
+        send(ev::Next{});
+        send(ev::Input{"042137"});
+        send(ev::Next{});
+        if (target == Screen::trackWaiting)
+            return true;
+        send(sampleAnswer(state().lookupId));
+        return true;
+    }
+
+    static ev::LookupAnswered sampleAnswer(std::uint64_t lookupId) {
+        ev::LookupAnswered a;
+        a.lookupId = lookupId;
+        a.result = ev::LookupAnswered::Result::found;
+        a.status.receiptNo = "YM00012611190001";
+        a.status.itemId = "pension";
+        a.status.itemName = "城乡居民基本养老保险参保登记";
+        a.status.department = "县人力资源和社会保障局";
+        a.status.status = "rejected";
+        a.status.statusText = "不予受理";
+        a.status.submittedAt = "2026-11-19T06:30:00Z";
+        a.status.promisedBy = "2026-11-26";
+        a.status.timeline = {
+            {"submitted", "已提交", "2026-11-19T06:30:00Z", "", "", ""},
+            {"accepted", "已受理", "2026-11-19T08:00:00Z", "", "县人力资源和社会保障局", ""},
+            {"rejected", "不予受理", "2026-11-20T01:00:00Z", "缺少户口簿", "县人力资源和社会保障局",
+             "请补齐材料后重新申请"},
+        };
+        return a;
     }
 };
 

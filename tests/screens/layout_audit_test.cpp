@@ -141,6 +141,54 @@ TEST_CASE("every screen of the journey passes the layout audit in both orientati
     CHECK(a.frames >= 50);
 }
 
+TEST_CASE("every screen of the track journey passes the layout audit in both orientations",
+          "[layout_audit]") {
+    Auditor a;
+    Driver d;
+    d.send(ev::StartTrack{});
+    a.check(d.state(), "track: scan");
+    d.send(ev::Scanned{"https://example.com/not-ours"});
+    REQUIRE_FALSE(d.state().trackMessage.empty());
+    a.check(d.state(), "track: scan, a code that is not ours");
+    d.send(ev::TypeReceipt{});
+    a.check(d.state(), "track: receipt number, empty");
+    d.send(ev::Input{"0001261119"});
+    d.send(ev::Next{});
+    a.check(d.state(), "track: receipt number, too short");
+    d.send(ev::Input{"00012611190001"});
+    d.send(ev::Next{});
+    a.check(d.state(), "track: query code");
+    d.send(ev::Input{"042137"});
+    d.send(ev::Next{});
+    a.check(d.state(), "track: waiting");
+    ev::LookupAnswered wrong;
+    wrong.lookupId = d.state().lookupId;
+    wrong.result = ev::LookupAnswered::Result::throttled;
+    wrong.message = "查询次数过多，请15分钟后再试";
+    d.send(wrong);
+    a.check(d.state(), "track: query code after too many tries");
+    d.send(ev::Input{"042137"});
+    d.send(ev::Next{});
+    d.send(Driver::sampleAnswer(d.state().lookupId));
+    REQUIRE(d.screen() == Screen::trackResult);
+    a.check(d.state(), "track: a rejected application's timeline");
+    auto refused = Driver::sampleAnswer(0);
+    refused.status.status = "refused";
+    refused.status.statusText = "未能提交";
+    refused.status.promisedBy.clear();
+    refused.status.timeline = {{"refused", "未能提交", "2026-11-19T08:00:00Z", "出生日期不能晚于今天", "",
+                                "请携带本回执到政务服务中心窗口办理"}};
+    refused.status.refusal =
+        api::Refusal{"validation_failed", "出生日期不能晚于今天", "请携带本回执到政务服务中心窗口办理"};
+    d.send(ev::Back{});
+    d.send(ev::Scanned{receiptQrPayload("YM00012611190002", "123456")});
+    refused.lookupId = d.state().lookupId;
+    d.send(refused);
+    REQUIRE(d.screen() == Screen::trackResult);
+    a.check(d.state(), "track: a refused application");
+    CHECK(a.frames >= 18);
+}
+
 TEST_CASE("every item and question of the seed catalog passes the layout audit in both orientations",
           "[layout_audit]") {
     Auditor a;

@@ -68,7 +68,7 @@ struct Stand {
         auto p = drivers::sim::SimReceiptPrinter::create(tmp.path() / "receipts");
         REQUIRE(p);
         printer = std::move(*p);
-        auto a = kiosk::App::open(c, {reader, *printer});
+        auto a = kiosk::App::open(c, {reader, *printer, &scanner});
         REQUIRE(a);
         app = std::move(*a);
         c.pinyin.workDir = (tmp.path() / "kiosk" / "ime").string();
@@ -137,6 +137,23 @@ TEST_CASE("the apply scenario ends on Home with one application on the platform 
     const std::string qr = testing::decodeQrInPng(stand.printer->printedFiles().front());
     CHECK(qr == kiosk::receiptQrPayload(stored->receiptNo, stored->queryCode));
     CHECK(qr.find(stored->queryCode) != std::string::npos);
+}
+
+TEST_CASE("the track scenario refuses a foreign code, an unknown receipt, and shows a scanned receipt's "
+          "timeline",
+          "[scenario]") {
+    Stand stand;
+    const kiosk::UiOptions o = stand.options("track");
+    REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);
+    CHECK(stand.app->state().screen == kiosk::Screen::home);
+    CHECK_FALSE(stand.app->state().trackResult);
+    for (const char* shot : {"track-scan", "track-entry-code", "track-unknown-receipt", "track-result"}) {
+        bool found = false;
+        for (const auto& entry : fs::directory_iterator(o.outDir))
+            found = found || entry.path().filename().string().find(shot) != std::string::npos;
+        INFO(shot);
+        CHECK(found);
+    }
 }
 
 TEST_CASE("the Chinese-answer scenario writes and spells a name and the platform receives it", "[scenario]") {

@@ -150,9 +150,10 @@ struct App::Impl {
                        [&](const fx::PrintReceipt& p) { printing->print(p.receipt); },
                        [&](const fx::QueueRating& r) { submission->queueRating(r); },
                        [&](const fx::LookUpApplication& l) { lookup->lookUp(l); },
-                       // The scanner reads at all times (a receipt held up on Home is looked up at once), so
-                       // a screen's want changes nothing here.
-                       [&](const fx::WantScans&) {},
+                       [&](const fx::WantScans& w) {
+                           if (devices.wantScans)
+                               devices.wantScans(w.wanted);
+                       },
                        [&](const fx::Speak& s) { log::debug("voice", s.text); },
                        [&](const fx::WipePersonalData&) {
                            card->setReading(false);

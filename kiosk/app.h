@@ -38,6 +38,10 @@ public:
         drivers::IdCardReader& cardReader;
         drivers::ReceiptPrinter& printer;
         drivers::Scanner* scanner = nullptr;  // none: receipts are looked up by typing only
+        // For a scanner that reads through the camera: opens (true) and closes (false) the camera as screens
+        // want scans. Called on the main thread; empty for a HID or simulated scanner, which read at all
+        // times.
+        std::function<void(bool)> wantScans;
     };
 
     // Opens the database and the outbox key under config.dataDir, loads the cached catalog, starts the outbox

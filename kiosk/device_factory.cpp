@@ -172,7 +172,8 @@ Expected<std::unique_ptr<Scanner>> DeviceFactory::makeScanner(const DeviceSpec& 
     switch (spec.backend) {
     case Backend::sim: return std::unique_ptr<Scanner>(std::make_unique<sim::SimScanner>());
     case Backend::v4l2: {
-        auto stream = cameraFor(spec.path, camera::LinuxV4l2Device::openerFor(spec.path), {});
+        // Closed until a screen wants a scan (scanCamera() gives the switch).
+        auto stream = cameraFor(spec.path, camera::LinuxV4l2Device::openerFor(spec.path), {}, false);
         return std::unique_ptr<Scanner>(
             std::make_unique<camera::CameraScanner>(stream, options_.cameraScanner));
     }
@@ -221,9 +222,19 @@ void DeviceFactory::StatusRelay::operator()(const Status& status) {
     }
 }
 
+std::shared_ptr<camera::CameraStream> DeviceFactory::scanCamera(const DeviceSpec& spec) {
+    if (spec.kind != DeviceKind::scanner || spec.backend != Backend::v4l2) {
+        return nullptr;
+    }
+    std::lock_guard lock(mutex_);
+    auto found = cameras_.find(spec.path);
+    return found == cameras_.end() ? nullptr : found->second.stream.lock();
+}
+
 std::shared_ptr<camera::CameraStream> DeviceFactory::cameraFor(const std::string& key,
                                                                const camera::V4l2Opener& opener,
-                                                               camera::CameraStatusCallback onStatus) {
+                                                               camera::CameraStatusCallback onStatus,
+                                                               bool startActive) {
     std::lock_guard lock(mutex_);
     CameraEntry& entry = cameras_[key];
     if (!entry.relay) {
@@ -238,8 +249,10 @@ std::shared_ptr<camera::CameraStream> DeviceFactory::cameraFor(const std::string
         }
     }
     if (!stream) {
+        camera::CameraStreamOptions options = options_.camera;
+        options.startActive = startActive;
         stream = std::make_shared<camera::CameraStream>(
-            opener, options_.camera, [relay = entry.relay](const Status& status) { (*relay)(status); });
+            opener, options, [relay = entry.relay](const Status& status) { (*relay)(status); });
         entry.stream = stream;
     }
     return stream;

@@ -55,7 +55,8 @@ public:
         const DeviceSpec& spec);
     // usb and auto: a HID scanner; v4l2: QR codes from that camera (sharing its capture thread with
     // makeCamera for the same node: configure the camera as v4l2 with the same path, not auto, or the two
-    // streams compete for the node); sim: a drivers::sim::SimScanner.
+    // streams compete for the node), the camera closed until scanCamera(spec)->setActive(true); sim: a
+    // drivers::sim::SimScanner.
     [[nodiscard]] Expected<std::unique_ptr<drivers::Scanner>> makeScanner(const DeviceSpec& spec);
     // The camera's capture thread, started: v4l2 a node, auto the first capture node under devDir (looked
     // for again at each reconnection), sim a test pattern. One stream per node, shared with a v4l2 scanner on
@@ -63,6 +64,10 @@ public:
     // from now on, starting with the current one; it replaces the callback of an earlier makeCamera.
     [[nodiscard]] Expected<std::shared_ptr<drivers::camera::CameraStream>> makeCamera(
         const DeviceSpec& spec, drivers::camera::CameraStatusCallback onStatus = {});
+
+    // The camera behind a v4l2 scanner made from `spec` (null for any other scanner, or before makeScanner):
+    // the session opens it only while a screen wants a scan.
+    [[nodiscard]] std::shared_ptr<drivers::camera::CameraStream> scanCamera(const DeviceSpec& spec);
 
 private:
     Status checkKind(const DeviceSpec& spec, DeviceKind kind) const;
@@ -79,7 +84,8 @@ private:
     };
     std::shared_ptr<drivers::camera::CameraStream> cameraFor(const std::string& key,
                                                              const drivers::camera::V4l2Opener& opener,
-                                                             drivers::camera::CameraStatusCallback onStatus);
+                                                             drivers::camera::CameraStatusCallback onStatus,
+                                                             bool startActive = true);
 
     drivers::usb::UsbBus* bus_;
     const DeviceFactoryOptions options_;

@@ -119,6 +119,7 @@ std::int64_t wallMs() {
 struct Devices {
     std::unique_ptr<drivers::usb::LibusbBus> bus;
     dc::DeviceSpec readerSpec, printerSpec;
+    std::shared_ptr<drivers::camera::CameraStream> scanCamera;  // when the scanner reads through the camera
     std::unique_ptr<kiosk::DeviceFactory> factory;
     std::unique_ptr<drivers::IdCardReader> cardReader;
     std::unique_ptr<drivers::ReceiptPrinter> printer;
@@ -165,6 +166,7 @@ Status makeDevices(const kiosk::KioskConfig& c, Devices& d) {
     d.cardReader = std::move(*r);
     d.printer = std::move(*p);
     d.scanner = std::move(*s);
+    d.scanCamera = d.factory->scanCamera(*scanner);
     return {};
 }
 
@@ -302,7 +304,10 @@ int main(int argc, char** argv) {
     }
     const char* offscreen = std::getenv("YIMEN_OFFSCREEN_WINDOW");
     options.ui.offscreenWindow = offscreen && std::string(offscreen) == "1";
-    auto app = kiosk::App::open(*config, {*devices.cardReader, *devices.printer, devices.scanner.get()});
+    kiosk::App::Devices appDevices{*devices.cardReader, *devices.printer, devices.scanner.get(), {}};
+    if (devices.scanCamera)
+        appDevices.wantScans = [camera = devices.scanCamera](bool wanted) { camera->setActive(wanted); };
+    auto app = kiosk::App::open(*config, appDevices);
     if (!app) {
         std::cerr << "yimen-kiosk: " << app.error().message << "\n";
         // A kiosk in a service centre says it is out of service instead of going dark; the log says why.

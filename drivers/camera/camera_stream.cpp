@@ -18,7 +18,10 @@ bool sameCondition(const Status& a, const Status& b) {
 }  // namespace
 
 CameraStream::CameraStream(V4l2Opener opener, CameraStreamOptions options, CameraStatusCallback onStatus)
-    : opener_(std::move(opener)), options_(options), onStatus_(std::move(onStatus)) {
+    : opener_(std::move(opener)),
+      options_(options),
+      onStatus_(std::move(onStatus)),
+      active_(options.startActive) {
     worker_.start([this](StopToken& stop) { run(stop); });
 }
 
@@ -29,6 +32,19 @@ CameraStream::~CameraStream() {
 
 void CameraStream::reconnectNow() {
     worker_.wake();
+}
+
+void CameraStream::setActive(bool active) {
+    {
+        std::lock_guard lock(mutex_);
+        active_ = active;
+    }
+    worker_.wake();
+}
+
+bool CameraStream::active() const {
+    std::lock_guard lock(mutex_);
+    return active_;
 }
 
 Status CameraStream::status() const {
@@ -70,6 +86,17 @@ void CameraStream::run(StopToken& stop) {
     Timeout silentFor{0};
     int badFrames = 0;
     while (!stop.stopRequested()) {
+        if (!active()) {
+            if (capture) {
+                capture.reset();
+                frames_.clear();
+                log::info("camera", "closed: no screen wants it");
+                std::lock_guard lock(mutex_);
+                description_ = "camera closed until a screen wants it";
+            }
+            (void)stop.waitFor(std::chrono::hours(24));  // setActive(true) or stop() wakes it
+            continue;
+        }
         if (!capture) {
             auto device = opener_ ? opener_()
                                   : Expected<std::unique_ptr<V4l2Device>>(

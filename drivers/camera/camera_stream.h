@@ -25,6 +25,8 @@ struct CameraStreamOptions {
     Timeout retryInterval{1000};
     // This many corrupted frames in a row make the camera degraded (single bad frames are only skipped).
     int badFramesBeforeDegraded = 10;
+    // Whether the camera is opened at construction; false: only after setActive(true).
+    bool startActive = true;
 };
 
 // The camera's condition as it changes: an ok Status once frames arrive, else the error (unavailable or
@@ -32,7 +34,8 @@ struct CameraStreamOptions {
 // the capture thread, only when the condition changes; it must only post.
 using CameraStatusCallback = std::function<void(const Status&)>;
 
-// Starts its thread at construction; the destructor stops it within about 100 ms (one wait slice) plus one
+// Starts its thread at construction (opening the camera unless options.startActive is false); the destructor
+// stops it within about 100 ms (one wait slice) plus one
 // frame's decoding. frames() may be read from any thread; the rest is thread-safe too.
 class CameraStream {
 public:
@@ -46,6 +49,11 @@ public:
 
     // A camera may have arrived (hot-plug): try to open it now rather than after the retry interval.
     void reconnectNow();
+
+    // Whether someone wants frames. Inactive, the camera is closed (its light goes off, nothing is captured)
+    // within one wait slice, and frames() holds no frame; active again, it is opened at once. Any thread.
+    void setActive(bool active);
+    bool active() const;
 
     // The last condition reported (ok before the first report too: nothing is known to be wrong yet).
     Status status() const;
@@ -63,6 +71,7 @@ private:
     mutable std::mutex mutex_;
     Status status_;
     bool reported_ = false;
+    bool active_ = true;
     std::string description_ = "camera not opened yet";
     Worker worker_{"camera"};
 };

@@ -56,7 +56,7 @@ struct Kiosk {
         auto p = drivers::sim::SimReceiptPrinter::create(dir / "receipts");
         REQUIRE(p);
         printer = std::move(*p);
-        auto a = kiosk::App::open(config, {reader, *printer});
+        auto a = kiosk::App::open(config, {reader, *printer, nullptr, {}});
         REQUIRE(a);
         app = std::move(*a);
     }

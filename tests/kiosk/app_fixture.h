@@ -85,6 +85,7 @@ struct AppFixture {
     KeepingPrinter printer;
     KioskConfig config;
     drivers::Scanner* scanner = nullptr;  // set, then open() again, for a kiosk with a scanner
+    std::function<void(bool)> wantScans;  // likewise, for a scanner that reads through the camera
     std::unique_ptr<App> app;
 
     AppFixture() {
@@ -97,7 +98,7 @@ struct AppFixture {
     }
     void open() {
         app.reset();
-        auto opened = App::open(config, {reader, printer, scanner});
+        auto opened = App::open(config, {reader, printer, scanner, wantScans});
         REQUIRE(opened);
         app = std::move(*opened);
         app->post(ev::CatalogLoaded{sampleCatalog()});

@@ -43,3 +43,19 @@ TEST_CASE("a kiosk without a scanner still looks receipts up by typing", "[app][
     CHECK(f.app->state().trackMessage == texts::kTrackUnreachable);
     CHECK(f.app->state().trackEntry == TrackEntry::queryCode);
 }
+
+TEST_CASE("a camera used as the scanner is opened on the scan screen and closed when the citizen leaves it",
+          "[app][track]") {
+    AppFixture f;
+    std::vector<bool> wants;
+    f.wantScans = [&wants](bool wanted) { wants.push_back(wanted); };
+    f.open();
+    CHECK(wants.empty());  // closed on Home
+    f.send(ev::StartTrack{});
+    REQUIRE(wants == std::vector<bool>{true});
+    f.send(ev::TypeReceipt{});
+    CHECK(wants == std::vector<bool>{true, false});
+    f.send(ev::Back{});
+    f.send(ev::Home{});
+    CHECK(wants == std::vector<bool>{true, false, true, false});
+}

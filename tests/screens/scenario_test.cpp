@@ -68,7 +68,7 @@ struct Stand {
         auto p = drivers::sim::SimReceiptPrinter::create(tmp.path() / "receipts");
         REQUIRE(p);
         printer = std::move(*p);
-        auto a = kiosk::App::open(c, {reader, *printer, &scanner});
+        auto a = kiosk::App::open(c, {reader, *printer, &scanner, {}});
         REQUIRE(a);
         app = std::move(*a);
         c.pinyin.workDir = (tmp.path() / "kiosk" / "ime").string();

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <thread>
 
 #include "camera_test_support.h"
 #include "drivers/camera/camera_stream.h"
@@ -149,4 +150,32 @@ TEST_CASE("a_stream_without_an_opener_reports_no_camera") {
     test::StatusLog log;
     CameraStream stream(V4l2Opener{}, quickOptions(), std::ref(log));
     CHECK(log.waitForError(ErrorCode::notFound));
+}
+
+TEST_CASE("a_camera_nobody_wants_stays_closed_and_is_opened_only_while_wanted") {
+    auto script = webcam();
+    const auto bytes = test::toYuyv(test::blankScene(1280, 720));
+    script->frame(bytes).repeat(20ms);
+    CameraStreamOptions options = quickOptions();
+    options.startActive = false;
+    test::StatusLog log;
+    CameraStream stream(scriptedOpener(script), options, std::ref(log));
+    // Given time to open it, a camera nobody asked for is left alone.
+    std::this_thread::sleep_for(300ms);
+    CHECK(script->opens() == 0);
+    CHECK_FALSE(stream.active());
+
+    stream.setActive(true);
+    REQUIRE(log.waitForOk());
+    CHECK(test::eventually([&] { return stream.frames().latest().frame != nullptr; }));
+    CHECK(script->streaming());
+
+    // Wanted no more: streaming stops and no frame is kept.
+    stream.setActive(false);
+    CHECK(test::eventually([&] { return !script->streaming(); }));
+    CHECK(stream.frames().latest().frame == nullptr);
+    CHECK_THAT(stream.describe(), Catch::Contains("closed"));
+
+    stream.setActive(true);
+    CHECK(test::eventually([&] { return script->opens() == 2 && script->streaming(); }));
 }

@@ -94,6 +94,7 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
             read(*s, "idleWarnAfterMs", c.session.idleWarnAfterMs, "session.");
             read(*s, "countdownMs", c.session.countdownMs, "session.");
             read(*s, "submitWaitMs", c.session.submitWaitMs, "session.");
+            read(*s, "lookupWaitMs", c.session.lookupWaitMs, "session.");
             read(*s, "catalogPageSize", c.session.catalogPageSize, "session.");
         }
         if (auto d = j.find("devices"); d != j.end()) {
@@ -117,6 +118,8 @@ Expected<KioskConfig> loadConfig(const std::string& path) {
     } catch (const std::exception& e) {
         return fail(ErrorCode::invalidInput, path + ": " + e.what());
     }
+    if (c.session.lookupWaitMs < 5'000)
+        return fail(ErrorCode::invalidInput, path + ": session.lookupWaitMs must be at least 5000 (5 s)");
     if (c.session.countdownMs < 20'000)
         return fail(ErrorCode::invalidInput, path + ": session.countdownMs must be at least 20000 (20 s)");
     if (c.outboxFailedRetentionDays < 1)

@@ -55,6 +55,13 @@ TEST_CASE("a bad configuration is refused with a message naming the problem", "[
     REQUIRE_FALSE(shortCountdown);
     CHECK(shortCountdown.error().message.find("20000") != std::string::npos);
 
+    auto hastyLookup = loadConfig(writeConfig("g.json", R"({"session":{"lookupWaitMs":100}})"));
+    REQUIRE_FALSE(hastyLookup);
+    CHECK(hastyLookup.error().message.find("session.lookupWaitMs") != std::string::npos);
+    CHECK(loadConfig(writeConfig("h.json", R"({"session":{"lookupWaitMs":30000}})"))
+              .value()
+              .session.lookupWaitMs == 30000);
+
     CHECK_FALSE(loadConfig(writeConfig("e.json", R"({"devices":{"printerWidthDots":500}})")));
     CHECK_FALSE(loadConfig(writeConfig("f.json", R"({"terminalNumber":0})")));
 }

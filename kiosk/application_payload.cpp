@@ -1,6 +1,8 @@
 // The JSON bodies of the kiosk's writes, exactly as network/api/openapi.yaml describes them.
 #include "kiosk/application_payload.h"
 
+#include "common/api/rating.h"
+
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -37,11 +39,8 @@ std::string catalogVersionOf(const std::string& etag) {
     return value;
 }
 
-std::string ratingPayload(const std::string& receiptNo, int level) {
-    nlohmann::json j = {{"level", level}, {"tags", nlohmann::json::array()}};
-    if (!receiptNo.empty())
-        j["receiptNo"] = receiptNo;
-    return j.dump();
+std::string ratingPayload(const std::string& receiptNo, int level, const std::vector<std::string>& tags) {
+    return api::encodeNewRating({receiptNo, level, tags, {}});
 }
 
 std::string isoUtc(std::int64_t ms) {

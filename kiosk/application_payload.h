@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "common/identity.h"
 
@@ -28,7 +29,7 @@ struct ApplicationDraft {
 std::string applicationPayload(const ApplicationDraft& draft);
 // An ETag's value without its quotes and weak prefix: W/"abc" -> abc.
 std::string catalogVersionOf(const std::string& etag);
-std::string ratingPayload(const std::string& receiptNo, int level);
+std::string ratingPayload(const std::string& receiptNo, int level, const std::vector<std::string>& tags = {});
 
 // "2026-11-29T06:30:00Z" for a Unix time in milliseconds.
 std::string isoUtc(std::int64_t ms);

@@ -10,7 +10,7 @@ namespace {
 namespace texts = kiosk::texts;
 
 // The journey a tile opens; none: 暂未开通.
-enum class Opens { none, apply, track };
+enum class Opens { none, apply, track, rate };
 
 struct Tile {
     const char* id;
@@ -21,13 +21,14 @@ struct Tile {
 constexpr Tile kTiles[6] = {
     {"home.apply", texts::kTileApply, Opens::apply},    {"home.track", texts::kTileTrack, Opens::track},
     {"home.print", texts::kTilePrint, Opens::none},     {"home.notices", texts::kTileNotices, Opens::none},
-    {"home.consult", texts::kTileConsult, Opens::none}, {"home.rate", texts::kTileRate, Opens::none},
+    {"home.consult", texts::kTileConsult, Opens::none}, {"home.rate", texts::kTileRate, Opens::rate},
 };
 
 Action tileAction(Opens opens) {
     switch (opens) {
     case Opens::apply: return sessionAction(kiosk::ev::StartApply{});
     case Opens::track: return sessionAction(kiosk::ev::StartTrack{});
+    case Opens::rate: return sessionAction(kiosk::ev::StartRate{});
     case Opens::none: break;
     }
     return uiAction(UiCommand::toast, texts::kNotYetAvailable);

@@ -127,14 +127,18 @@ void buildRating(FrameBuilder& b) {
     FrameBuilder::Column c{body.x, body.y, body.w, body.bottom()};
     b.flowText(c, "rating.question", texts::kRatingQuestion, t.titlePx + 8, true, t.text, Align::centre);
     c.y += t.gap;
-    const Rect area{body.x, c.y, body.w, body.bottom() - c.y};
+    ratingLevels(b, {body.x, c.y, body.w, body.bottom() - c.y}, "rating");
+}
+
+void ratingLevels(FrameBuilder& b, Rect area, const std::string& idPrefix) {
+    const Theme& t = b.theme;
     const int gap = t.gap;
     const int wordPx = t.buttonPx;
     const int wordH = b.lineHeight(wordPx, true);
     // Best first: 非常满意 at the top (portrait) or on the left (landscape).
     for (int n = 0; n < 5; ++n) {
         const int level = 5 - n;
-        const std::string id = "rating." + std::to_string(level);
+        const std::string id = idPrefix + "." + std::to_string(level);
         Rect r;
         Rect faceRect;
         Rect wordRect;

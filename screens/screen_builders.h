@@ -21,6 +21,11 @@ void buildTrackScan(FrameBuilder& b);
 void buildTrackEntry(FrameBuilder& b);
 void buildTrackWaiting(FrameBuilder& b);
 void buildTrackResult(FrameBuilder& b);
+void buildRateLevel(FrameBuilder& b);
+void buildRateReasons(FrameBuilder& b);
+
+// The five levels, best first, each a button "<idPrefix>.<level>" emitting ev::Rate, inside `area`.
+void ratingLevels(FrameBuilder& b, Rect area, const std::string& idPrefix);
 // Overlays, drawn over any screen.
 void addToast(FrameBuilder& b);
 void addIdleDialog(FrameBuilder& b);

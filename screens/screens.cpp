@@ -34,6 +34,8 @@ Frame buildFrame(const kiosk::SessionState& state, const Theme& theme, TextMeasu
     case Screen::trackEntry: buildTrackEntry(b); break;
     case Screen::trackWaiting: buildTrackWaiting(b); break;
     case Screen::trackResult: buildTrackResult(b); break;
+    case Screen::rateLevel: buildRateLevel(b); break;
+    case Screen::rateReasons: buildRateReasons(b); break;
     }
     addToast(b);
     addIdleDialog(b);

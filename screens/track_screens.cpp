@@ -50,8 +50,8 @@ std::string localTime(const std::string& iso, int utcOffsetMinutes) {
 }
 
 // The centred title, hint and message of a screen with nothing else in its body.
-void messageBlock(FrameBuilder& b, Rect body, const std::string& id, const char* title, const char* hint,
-                  const std::string& message) {
+void messageBlock(FrameBuilder& b, Rect body, const std::string& id, const char* badgeText, const char* title,
+                  const char* hint, const std::string& message) {
     const Theme& t = b.theme;
     const int badge = std::min(t.px(220), body.h / 4);
     const int titleH = b.textHeight(title, t.titlePx + 8, true, body.w);
@@ -68,7 +68,7 @@ void messageBlock(FrameBuilder& b, Rect body, const std::string& id, const char*
     icon.rect = {body.x + (body.w - badge) / 2, at.y, badge, badge};
     icon.fill = t.primaryFill;
     icon.radius = badge / 2;
-    icon.text = texts::kTileBadges[1];
+    icon.text = badgeText;
     icon.textPx = std::min(t.tileBadgePx * 2, badge / 2);
     icon.bold = true;
     icon.textColor = t.primaryText;
@@ -92,7 +92,9 @@ void buildTrackScan(FrameBuilder& b) {
     const int navTop = b.navBar(
         true, true,
         FrameBuilder::Primary{"track.type", texts::kTypeReceipt, ev::TypeReceipt{}, ButtonStyle::secondary});
-    messageBlock(b, bodyArea(b, top, navTop), "track", texts::kScanReceiptPrompt, texts::kScanReceiptHint,
+    const bool rating = b.state.trackPurpose == kiosk::TrackPurpose::rate;
+    messageBlock(b, bodyArea(b, top, navTop), "track", texts::kTileBadges[rating ? 5 : 1],
+                 rating ? texts::kScanToRate : texts::kScanReceiptPrompt, texts::kScanReceiptHint,
                  b.state.trackMessage);
 }
 
@@ -144,7 +146,8 @@ void buildTrackEntry(FrameBuilder& b) {
 void buildTrackWaiting(FrameBuilder& b) {
     const int top = b.header(std::nullopt);
     const int navTop = b.navBar(false, true, std::nullopt);
-    messageBlock(b, bodyArea(b, top, navTop), "track.waiting", texts::kLookingUp, nullptr, {});
+    messageBlock(b, bodyArea(b, top, navTop), "track.waiting", texts::kTileBadges[1], texts::kLookingUp,
+                 nullptr, {});
 }
 
 void buildTrackResult(FrameBuilder& b) {

@@ -88,11 +88,14 @@ void CameraStream::run(StopToken& stop) {
     while (!stop.stopRequested()) {
         if (!active()) {
             if (capture) {
-                capture.reset();
+                // Nothing of the last picture outlives the camera.
                 frames_.clear();
+                {
+                    std::lock_guard lock(mutex_);
+                    description_ = "camera closed until a screen wants it";
+                }
+                capture.reset();
                 log::info("camera", "closed: no screen wants it");
-                std::lock_guard lock(mutex_);
-                description_ = "camera closed until a screen wants it";
             }
             (void)stop.waitFor(std::chrono::hours(24));  // setActive(true) or stop() wakes it
             continue;

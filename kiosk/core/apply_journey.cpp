@@ -321,7 +321,7 @@ bool levelOutOfRange(const Step&, const ev::Rate& e) {
 }
 void rate(Step& s, const ev::Rate& e) {
     const std::string receiptNo = s.state.receipt ? s.state.receipt->receiptNo : std::string();
-    s.out.push_back(fx::QueueRating{receiptNo, e.level});
+    s.out.push_back(fx::QueueRating{receiptNo, e.level, {}});
     endSession(s, "rated", texts::kThanksForRating);
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "common/identity.h"
 #include "kiosk/core/receipt_info.h"
@@ -26,6 +27,7 @@ struct PrintReceipt {
 struct QueueRating {
     std::string receiptNo;
     int level = 5;
+    std::vector<std::string> tags;  // why a 不满意 or 非常不满意 (texts::kRatingReasons)
 };
 // Ask the platform for the application's status and timeline (reports LookupAnswered with lookupId). The
 // query code is the key to the application: the executor wipes it after use.

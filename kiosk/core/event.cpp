@@ -24,6 +24,8 @@ const char* eventName(const Event& event) {
                                         "SkipRating",
                                         "StartTrack",
                                         "TypeReceipt",
+                                        "StartRate",
+                                        "ToggleReason",
                                         "Home",
                                         "ExtendTime",
                                         "Activity",

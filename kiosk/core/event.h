@@ -61,8 +61,12 @@ struct Rate {
 struct SkipRating {};
 struct StartTrack {};   // Home: 查询
 struct TypeReceipt {};  // Track: 输入回执号 (instead of scanning)
-struct Home {};         // 首页 / 取消: cancel from anywhere
-struct ExtendTime {};   // Idle warning: 继续办理
+struct StartRate {};    // Home: 评价
+struct ToggleReason {
+    int index = 0;
+};                     // Rate: a reason of texts::kRatingReasons ticked or unticked
+struct Home {};        // 首页 / 取消: cancel from anywhere
+struct ExtendTime {};  // Idle warning: 继续办理
 // A touch that only the UI acts on (a pinyin letter, a stroke on the writing pad, a page of candidates): the
 // citizen is there, so the idle countdown starts again.
 struct Activity {};
@@ -124,13 +128,13 @@ struct WorkerFailed {
 };
 }  // namespace ev
 
-using Event =
-    std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory, ev::SearchInitials,
-                 ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem, ev::Input, ev::Next, ev::Back,
-                 ev::EditField, ev::Submit, ev::Rate, ev::SkipRating, ev::StartTrack, ev::TypeReceipt,
-                 ev::Home, ev::ExtendTime, ev::Activity, ev::CardRead, ev::CardReadFailed, ev::Scanned,
-                 ev::ApplicationQueued, ev::ApplicationSaveFailed, ev::DeliveryReported, ev::LookupAnswered,
-                 ev::PrintFinished, ev::DeviceHealthChanged, ev::WorkerFailed>;
+using Event = std::variant<ev::Tick, ev::CatalogLoaded, ev::StartApply, ev::SelectCategory,
+                           ev::SearchInitials, ev::PageNext, ev::PagePrevious, ev::SelectItem, ev::StartItem,
+                           ev::Input, ev::Next, ev::Back, ev::EditField, ev::Submit, ev::Rate, ev::SkipRating,
+                           ev::StartTrack, ev::TypeReceipt, ev::StartRate, ev::ToggleReason, ev::Home,
+                           ev::ExtendTime, ev::Activity, ev::CardRead, ev::CardReadFailed, ev::Scanned,
+                           ev::ApplicationQueued, ev::ApplicationSaveFailed, ev::DeliveryReported,
+                           ev::LookupAnswered, ev::PrintFinished, ev::DeviceHealthChanged, ev::WorkerFailed>;
 
 // A short name for logs and scenario files: "Tick", "CardRead", ... Never includes the event's data.
 const char* eventName(const Event& event);

@@ -23,6 +23,8 @@ const char* toString(Screen screen) {
     case Screen::trackEntry: return "trackEntry";
     case Screen::trackWaiting: return "trackWaiting";
     case Screen::trackResult: return "trackResult";
+    case Screen::rateLevel: return "rateLevel";
+    case Screen::rateReasons: return "rateReasons";
     }
     return "?";
 }

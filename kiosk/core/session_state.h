@@ -31,13 +31,16 @@ enum class Screen {
     trackEntry,    // 查询: the receipt number, then the query code, on a keypad
     trackWaiting,  // 查询: the platform is asked
     trackResult,   // 查询: the application's timeline
+    rateLevel,     // 评价: five levels for the application found
+    rateReasons,   // 评价: why 不满意 or 非常不满意
 };
 const char* toString(Screen screen);
 // Every screen, in the enum's order.
 inline constexpr Screen kAllScreens[] = {
-    Screen::home,       Screen::unavailable, Screen::catalog,   Screen::item,       Screen::identify,
-    Screen::form,       Screen::review,      Screen::submitting, Screen::receipt,   Screen::rating,
-    Screen::trackScan,  Screen::trackEntry,  Screen::trackWaiting, Screen::trackResult,
+    Screen::home,         Screen::unavailable, Screen::catalog,   Screen::item,
+    Screen::identify,     Screen::form,        Screen::review,    Screen::submitting,
+    Screen::receipt,      Screen::rating,      Screen::trackScan, Screen::trackEntry,
+    Screen::trackWaiting, Screen::trackResult, Screen::rateLevel, Screen::rateReasons,
 };
 
 struct SessionConfig {

@@ -73,6 +73,16 @@ inline constexpr const char* kReason = "原因";
 inline constexpr const char* kWhatNext = "办理建议";
 inline constexpr const char* kTrackAnother = "查询其他回执";
 
+// Rate (评价)
+inline constexpr const char* kScanToRate = "请将要评价的回执二维码对准扫描口";
+inline constexpr const char* kRateQuestion = "您对这件事的办理满意吗？";
+inline constexpr const char* kRateReasonsTitle = "请选择不满意的原因，可多选";
+inline constexpr const char* kRateReasonNeeded = "请至少选择一项原因";
+inline constexpr const char* kSubmitRating = "提交评价";
+// The reasons of a 不满意 or 非常不满意 (the 好差评 system's list for a service at a terminal).
+inline constexpr const char* kRatingReasons[8] = {"办理时间长", "材料要求不清楚", "流程复杂",   "多次跑腿",
+                                                  "操作不方便", "工作人员态度差", "结果不满意", "其他"};
+
 // Idle timeout
 inline constexpr const char* kStillThere = "还需要更多时间吗？";
 inline constexpr const char* kExtend = "继续办理";

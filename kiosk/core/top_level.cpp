@@ -6,6 +6,7 @@
 #include "common/id_number.h"
 #include "kiosk/core/apply_journey.h"
 #include "kiosk/core/privacy.h"
+#include "kiosk/core/rate_journey.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/texts.h"
 #include "kiosk/core/track_journey.h"
@@ -109,6 +110,8 @@ SessionTable buildTable() {
         .unexpected<ev::SkipRating>(any)
         .unexpected<ev::StartTrack>(any)
         .unexpected<ev::TypeReceipt>(any)
+        .unexpected<ev::StartRate>(any)
+        .unexpected<ev::ToggleReason>(any)
         .unexpected<ev::ApplicationQueued>(any)
         .unexpected<ev::ApplicationSaveFailed>(any);
     return t;
@@ -117,7 +120,7 @@ SessionTable buildTable() {
 }  // namespace
 
 const std::vector<const Journey*>& journeys() {
-    static const std::vector<const Journey*> all = {&applyJourney(), &trackJourney()};
+    static const std::vector<const Journey*> all = {&applyJourney(), &trackJourney(), &rateJourney()};
     return all;
 }
 

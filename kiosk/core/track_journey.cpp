@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kiosk/core/privacy.h"
+#include "kiosk/core/rate_journey.h"
 #include "kiosk/core/texts.h"
 #include "kiosk/core/top_level.h"
 
@@ -13,8 +14,12 @@ void wipeTrackState(TrackState& st) {
     secureClear(st.trackDraft);
     secureClear(st.trackReceiptNo);
     secureClear(st.trackQueryCode);
+    st.trackPurpose = TrackPurpose::track;
     st.trackEntry = TrackEntry::receiptNo;
     st.trackTyped = false;
+    st.rateLevel = 0;
+    st.rateReasons.clear();
+    st.rateMessage.clear();
     st.trackMessage.clear();
     st.trackResult.reset();
     // lookupId keeps counting: an answer to a lookup of an ended session is never taken for a new one.
@@ -42,7 +47,9 @@ void toScan(Step& s, std::string message) {
     st.trackMessage = std::move(message);
     st.trackResult.reset();
     wantScans(s, true);
-    s.out.push_back(fx::Speak{st.trackMessage.empty() ? texts::kScanReceiptPrompt : st.trackMessage});
+    const char* prompt =
+        st.trackPurpose == TrackPurpose::rate ? texts::kScanToRate : texts::kScanReceiptPrompt;
+    s.out.push_back(fx::Speak{st.trackMessage.empty() ? prompt : st.trackMessage});
 }
 
 void lookUp(Step& s, std::string receiptNo, std::string queryCode, bool typed) {
@@ -79,6 +86,8 @@ bool isOurReceipt(const Step&, const ev::Scanned& e) {
 }
 void scannedReceipt(Step& s, const ev::Scanned& e) {
     s.state.notice.clear();
+    if (s.state.screen == S::home)
+        s.state.trackPurpose = TrackPurpose::track;  // a receipt held up on Home is tracked
     if (s.state.screen == S::trackScan)
         wantScans(s, false);
     ReceiptKey key = *parseReceiptQr(e.text);
@@ -156,6 +165,9 @@ bool answersThisLookup(const Step& s, const ev::LookupAnswered& e) {
 bool found(const Step& s, const ev::LookupAnswered& e) {
     return answersThisLookup(s, e) && e.result == ev::LookupAnswered::Result::found;
 }
+bool foundToRate(const Step& s, const ev::LookupAnswered& e) {
+    return found(s, e) && s.state.trackPurpose == TrackPurpose::rate;
+}
 void showTimeline(Step& s, const ev::LookupAnswered& e) {
     SessionState& st = s.state;
     secureClear(st.trackQueryCode);
@@ -189,11 +201,8 @@ void giveUpLookup(Step& s, const ev::Tick&) {
 
 SessionTable buildTable() {
     SessionTable t;
-    t.on<ev::StartTrack>(S::home, S::trackScan, [](Step& s, const ev::StartTrack&) {
-        s.state.notice.clear();
-        wipeTrackState(s.state);
-        toScan(s, {});
-    });
+    t.on<ev::StartTrack>(S::home, S::trackScan,
+                         [](Step& s, const ev::StartTrack&) { startFindingReceipt(s, TrackPurpose::track); });
 
     // A receipt's code held to the scanner on Home or anywhere in this journey looks it up at once.
     for (const S from : {S::home, S::trackScan, S::trackEntry, S::trackResult})
@@ -218,7 +227,12 @@ SessionTable buildTable() {
     const auto typedOverdue = [](const Step& s, const ev::Tick& e) {
         return lookupOverdue(s, e) && s.state.trackTyped;
     };
-    t.on<ev::LookupAnswered>(S::trackWaiting, found, S::trackResult, showTimeline)
+    t.on<ev::LookupAnswered>(S::trackWaiting, foundToRate, S::rateLevel,
+                             [](Step& s, const ev::LookupAnswered& e) {
+                                 showTimeline(s, e);
+                                 beginRating(s);
+                             })
+        .on<ev::LookupAnswered>(S::trackWaiting, found, S::trackResult, showTimeline)
         .on<ev::LookupAnswered>(S::trackWaiting, typedAnswer, S::trackEntry, notShown)
         .on<ev::LookupAnswered>(S::trackWaiting, answersThisLookup, S::trackScan, notShown)
         .on<ev::Tick>(S::trackWaiting, typedOverdue, S::trackEntry, giveUpLookup)
@@ -227,14 +241,23 @@ SessionTable buildTable() {
 
     t.on<ev::Next>(S::trackResult, S::home, [](Step& s, const ev::Next&) {
          endSession(s, "finished tracking", texts::kGoodbye);
-     }).on<ev::Back>(S::trackResult, S::trackScan, [](Step& s, const ev::Back&) {
-        wipeTrackState(s.state);
-        toScan(s, {});
-    });
+     }).on<ev::Back>(S::trackResult, S::trackScan, [](Step& s, const ev::Back&) { findAnotherReceipt(s); });
     return t;
 }
 
 }  // namespace
+
+void startFindingReceipt(Step& step, TrackPurpose purpose) {
+    step.state.notice.clear();
+    wipeTrackState(step.state);
+    step.state.trackPurpose = purpose;
+    toScan(step, {});
+}
+
+void findAnotherReceipt(Step& step) {
+    const TrackPurpose purpose = step.state.trackPurpose;
+    startFindingReceipt(step, purpose);
+}
 
 const Journey& trackJourney() {
     static const Journey journey{

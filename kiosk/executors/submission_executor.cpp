@@ -127,7 +127,7 @@ void SubmissionExecutor::queueRating(const fx::QueueRating& r) {
     store_.worker.post(
         [this, r, now = wiring_.wallMs()] {
             auto id = store_.outbox.enqueue(network::OutboxKind::rating, newIdempotencyKey(), r.receiptNo,
-                                            ratingPayload(r.receiptNo, r.level), now);
+                                            ratingPayload(r.receiptNo, r.level, r.tags), now);
             if (!id) {
                 log::error(kLog, "rating not saved: " + id.error().message);
                 return;

@@ -4,8 +4,8 @@
 
 #include "app_fixture.h"
 #include "drivers/health/device_health.h"
-#include "kiosk/store/audit_log.h"
 #include "kiosk/core/texts.h"
+#include "kiosk/store/audit_log.h"
 
 using namespace yimen;
 using namespace yimen::kiosk;

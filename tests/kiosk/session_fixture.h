@@ -128,9 +128,13 @@ struct Driver {
     // steps. False for the other screens.
     bool walkTrack(Screen target) {
         if (target != Screen::trackScan && target != Screen::trackEntry && target != Screen::trackWaiting &&
-            target != Screen::trackResult)
+            target != Screen::trackResult && target != Screen::rateLevel && target != Screen::rateReasons)
             return false;
-        send(ev::StartTrack{});
+        const bool rating = target == Screen::rateLevel || target == Screen::rateReasons;
+        if (rating)
+            send(ev::StartRate{});
+        else
+            send(ev::StartTrack{});
         if (target == Screen::trackScan)
             return true;
         send(ev::TypeReceipt{});
@@ -143,6 +147,8 @@ struct Driver {
         if (target == Screen::trackWaiting)
             return true;
         send(sampleAnswer(state().lookupId));
+        if (target == Screen::rateReasons)
+            send(ev::Rate{2});
         return true;
     }
 

@@ -187,6 +187,20 @@ TEST_CASE("every screen of the track journey passes the layout audit in both ori
     REQUIRE(d.screen() == Screen::trackResult);
     a.check(d.state(), "track: a refused application");
     CHECK(a.frames >= 18);
+
+    Driver rating;
+    rating.send(ev::StartRate{});
+    a.check(rating.state(), "rate: scan");
+    rating.walkTo(Screen::rateLevel);
+    REQUIRE(rating.screen() == Screen::rateLevel);
+    a.check(rating.state(), "rate: levels");
+    rating.send(ev::Rate{1});
+    a.check(rating.state(), "rate: reasons, none chosen");
+    rating.send(ev::Submit{});
+    a.check(rating.state(), "rate: reasons, asked for one");
+    rating.send(ev::ToggleReason{1});
+    rating.send(ev::ToggleReason{5});
+    a.check(rating.state(), "rate: reasons, two chosen");
 }
 
 TEST_CASE("every item and question of the seed catalog passes the layout audit in both orientations",

@@ -24,9 +24,10 @@ TEST_CASE("a headless render of each screen writes a PNG that is not blank", "[r
         Ui ui(theme, fonts());
         auto display = HeadlessDisplay::create(theme, fonts());
         REQUIRE(display);
-        for (Screen s : {Screen::home, Screen::catalog, Screen::item, Screen::identify, Screen::form,
-                         Screen::review, Screen::submitting, Screen::receipt, Screen::rating,
-                         Screen::trackScan, Screen::trackEntry, Screen::trackWaiting, Screen::trackResult}) {
+        for (Screen s :
+             {Screen::home, Screen::catalog, Screen::item, Screen::identify, Screen::form, Screen::review,
+              Screen::submitting, Screen::receipt, Screen::rating, Screen::trackScan, Screen::trackEntry,
+              Screen::trackWaiting, Screen::trackResult, Screen::rateLevel, Screen::rateReasons}) {
             Driver d;
             d.walkTo(s);
             if (s == Screen::receipt)

@@ -139,9 +139,10 @@ TEST_CASE("the apply scenario ends on Home with one application on the platform 
     CHECK(qr.find(stored->queryCode) != std::string::npos);
 }
 
-TEST_CASE("the track scenario refuses a foreign code, an unknown receipt, and shows a scanned receipt's "
-          "timeline",
-          "[scenario]") {
+TEST_CASE(
+    "the track scenario refuses a foreign code, an unknown receipt, and shows a scanned receipt's "
+    "timeline",
+    "[scenario]") {
     Stand stand;
     const kiosk::UiOptions o = stand.options("track");
     REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);

@@ -16,6 +16,7 @@
 #include "platform/application_request.h"
 #include "platform/application_state.h"
 #include "platform/digest.h"
+#include "platform/promised_date.h"
 #include "platform/rating_request.h"
 #include "platform/refused_application.h"
 #include "platform/timestamps.h"
@@ -261,16 +262,13 @@ ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_vie
     }
     const StoredApplication& a = *found;
     const auto state = parseApplicationState(a.status);
-    return ApiResponse::json(200, api::encodeApplicationStatus({a.receiptNo,
-                                                                a.itemId,
-                                                                a.itemName,
-                                                                a.department,
-                                                                a.status,
-                                                                state ? displayText(*state) : a.status,
-                                                                a.submittedAt,
-                                                                a.timeline,
-                                                                {},
-                                                                std::nullopt}));
+    // The item as the platform serves it now: its time limit is what the department promises today.
+    const Item* item = catalog_.catalog.item(a.itemId);
+    const std::string promised = item ? promisedBy(a.submittedAt, item->timeLimitDays).value_or("") : "";
+    return ApiResponse::json(
+        200, api::encodeApplicationStatus({a.receiptNo, a.itemId, a.itemName, a.department, a.status,
+                                           state ? displayText(*state) : a.status, a.submittedAt, a.timeline,
+                                           promised, std::nullopt}));
 }
 
 ApiResponse Api::createRating(const ApiRequest& request) const {

@@ -131,8 +131,11 @@ bool isIdempotencyKey(const std::string& key) {
            });
 }
 
-Api::Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock)
-    : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)) {
+Api::Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock, QueryThrottle::Clock throttleClock)
+    : store_(store),
+      catalog_(std::move(catalog)),
+      clock_(std::move(clock)),
+      throttle_(std::make_unique<QueryThrottle>(std::move(throttleClock))) {
     if (!clock_)
         clock_ = [] { return std::chrono::system_clock::now(); };
 }
@@ -187,7 +190,7 @@ ApiResponse Api::handle(const ApiRequest& request) const {
             path[kApplicationsPath.size()] == '/') {
             const std::string receiptNo = path.substr(kApplicationsPath.size() + 1);
             if (receiptNo.find('/') == std::string::npos)
-                return get ? applicationStatus(receiptNo, query) : methodNotAllowed("GET");
+                return get ? applicationStatus(request.kioskId, receiptNo, query) : methodNotAllowed("GET");
         }
         return ApiResponse::error(apiError::notFound());
     } catch (const std::exception& e) {
@@ -248,7 +251,23 @@ ApiResponse Api::createApplication(const ApiRequest& request) const {
     return answerWrite(store_.createApplication(write, application.application, answer), key);
 }
 
-ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_view query) const {
+ApiResponse Api::applicationStatus(const std::string& kioskId, const std::string& receiptNo,
+                                   std::string_view query) const {
+    // A malformed receipt number counts against the kiosk only: the throttle keeps no key it need not keep.
+    const std::string throttled = isReceiptNo(receiptNo) ? receiptNo : std::string();
+    const QueryThrottle::Admission admission = throttle_->admit(kioskId, throttled);
+    if (!admission.admitted) {
+        ApiResponse response = ApiResponse::error(apiError::tooManyAttempts(admission.retryAfter));
+        response.headers.emplace_back(kRetryAfterHeader, std::to_string(admission.retryAfter.count()));
+        return response;
+    }
+    ApiResponse response = lookUpApplication(receiptNo, query);
+    if (response.status != 404)
+        throttle_->found(kioskId, throttled, admission);
+    return response;
+}
+
+ApiResponse Api::lookUpApplication(const std::string& receiptNo, std::string_view query) const {
     const std::string code = queryParameter(query, "code");
     if (!isReceiptNo(receiptNo) || !isQueryCode(code))
         return ApiResponse::error(apiError::receiptNotFound());

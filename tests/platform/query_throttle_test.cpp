@@ -2,7 +2,10 @@
 // injected clock.
 #include "platform/query_throttle.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -90,6 +93,27 @@ TEST_CASE("lookups in flight count until they are found, so parallel guesses can
     CHECK_FALSE(throttle.admit("kiosk-0001", "YM0001").admitted);
     throttle.found("kiosk-0001", "YM0001", inFlight[0]);
     CHECK(throttle.admit("kiosk-0001", "YM0001").admitted);
+}
+
+TEST_CASE("guesses on many threads at once are admitted no more often than the limit", "[throttle]") {
+    QueryThrottle throttle;  // the steady clock: all of this happens well within one window
+    std::atomic<int> admitted{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i) {
+                // Every other thread has the right code: found lookups never use up the limit.
+                const QueryThrottle::Admission a = throttle.admit("kiosk-" + std::to_string(t), "YM0001");
+                if (a.admitted && t % 2 == 0) {
+                    throttle.found("kiosk-" + std::to_string(t), "YM0001", a);
+                } else if (a.admitted) {
+                    ++admitted;
+                }
+            }
+        });
+    for (std::thread& t : threads) t.join();
+    CHECK(admitted == kFailedLookupsPerReceipt);
+    CHECK_FALSE(throttle.admit("kiosk-9", "YM0001").admitted);
 }
 
 TEST_CASE("a kiosk with too many failed lookups of any receipts is refused for every receipt", "[throttle]") {

@@ -45,6 +45,8 @@ struct QueryThrottleLimits {
 // their limit within one window, 50,000 failed lookups, which the kiosk limit allows only to 2,500 kiosks
 // guessing at once. A right lookup of a receipt never counted adds nothing.
 //
+// The counts live in memory only: a restart of the platform forgets them.
+//
 // Thread-safe: every call takes an internal mutex; any thread. Non-copyable.
 class QueryThrottle {
 public:

@@ -16,6 +16,7 @@
 #include "platform/application_request.h"
 #include "platform/application_state.h"
 #include "platform/digest.h"
+#include "platform/promised_date.h"
 #include "platform/rating_request.h"
 #include "platform/refused_application.h"
 #include "platform/timestamps.h"
@@ -130,8 +131,11 @@ bool isIdempotencyKey(const std::string& key) {
            });
 }
 
-Api::Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock)
-    : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)) {
+Api::Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock, QueryThrottle::Clock throttleClock)
+    : store_(store),
+      catalog_(std::move(catalog)),
+      clock_(std::move(clock)),
+      throttle_(std::make_unique<QueryThrottle>(std::move(throttleClock))) {
     if (!clock_)
         clock_ = [] { return std::chrono::system_clock::now(); };
 }
@@ -186,7 +190,7 @@ ApiResponse Api::handle(const ApiRequest& request) const {
             path[kApplicationsPath.size()] == '/') {
             const std::string receiptNo = path.substr(kApplicationsPath.size() + 1);
             if (receiptNo.find('/') == std::string::npos)
-                return get ? applicationStatus(receiptNo, query) : methodNotAllowed("GET");
+                return get ? applicationStatus(request.kioskId, receiptNo, query) : methodNotAllowed("GET");
         }
         return ApiResponse::error(apiError::notFound());
     } catch (const std::exception& e) {
@@ -247,7 +251,23 @@ ApiResponse Api::createApplication(const ApiRequest& request) const {
     return answerWrite(store_.createApplication(write, application.application, answer), key);
 }
 
-ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_view query) const {
+ApiResponse Api::applicationStatus(const std::string& kioskId, const std::string& receiptNo,
+                                   std::string_view query) const {
+    // A malformed receipt number counts against the kiosk only: the throttle keeps no key it need not keep.
+    const std::string throttled = isReceiptNo(receiptNo) ? receiptNo : std::string();
+    const QueryThrottle::Admission admission = throttle_->admit(kioskId, throttled);
+    if (!admission.admitted) {
+        ApiResponse response = ApiResponse::error(apiError::tooManyAttempts(admission.retryAfter));
+        response.headers.emplace_back(kRetryAfterHeader, std::to_string(admission.retryAfter.count()));
+        return response;
+    }
+    ApiResponse response = lookUpApplication(receiptNo, query);
+    if (response.status != 404)
+        throttle_->found(kioskId, throttled, admission);
+    return response;
+}
+
+ApiResponse Api::lookUpApplication(const std::string& receiptNo, std::string_view query) const {
     const std::string code = queryParameter(query, "code");
     if (!isReceiptNo(receiptNo) || !isQueryCode(code))
         return ApiResponse::error(apiError::receiptNotFound());
@@ -261,16 +281,13 @@ ApiResponse Api::applicationStatus(const std::string& receiptNo, std::string_vie
     }
     const StoredApplication& a = *found;
     const auto state = parseApplicationState(a.status);
-    return ApiResponse::json(200, api::encodeApplicationStatus({a.receiptNo,
-                                                                a.itemId,
-                                                                a.itemName,
-                                                                a.department,
-                                                                a.status,
-                                                                state ? displayText(*state) : a.status,
-                                                                a.submittedAt,
-                                                                a.timeline,
-                                                                {},
-                                                                std::nullopt}));
+    // The item as the platform serves it now: its time limit is what the department promises today.
+    const Item* item = catalog_.catalog.item(a.itemId);
+    const std::string promised = item ? promisedBy(a.submittedAt, item->timeLimitDays).value_or("") : "";
+    return ApiResponse::json(
+        200, api::encodeApplicationStatus({a.receiptNo, a.itemId, a.itemName, a.department, a.status,
+                                           state ? displayText(*state) : a.status, a.submittedAt, a.timeline,
+                                           promised, std::nullopt}));
 }
 
 ApiResponse Api::createRating(const ApiRequest& request) const {

@@ -13,6 +13,7 @@
 #include "platform/api_error.h"
 #include "platform/application_store.h"
 #include "platform/catalog_source.h"
+#include "platform/query_throttle.h"
 #include "platform/request_target.h"
 
 namespace yimen::platform {
@@ -37,6 +38,7 @@ struct ApiResponse {
 // Header names the API reads and writes.
 inline constexpr const char* kIdempotencyKeyHeader = "Idempotency-Key";
 inline constexpr const char* kReplayedHeader = "Idempotency-Replayed";
+inline constexpr const char* kRetryAfterHeader = "Retry-After";  // seconds, on 429
 
 // 8–128 characters of [A-Za-z0-9_-].
 bool isIdempotencyKey(const std::string& key);
@@ -45,11 +47,14 @@ bool isIdempotencyKey(const std::string& key);
 using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
 // Routes and answers API requests. Thread-safe: any number of server threads may call handle() at once.
+// Lookups of applications are throttled per receipt number and per kiosk (platform/query_throttle.h).
 class Api {
 public:
     // Borrows `store` for the Api's lifetime. `catalog` is the current catalog; the store must hold every
-    // version served before (ApplicationStore::saveCatalog). An empty `clock` is the system clock.
-    Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock = {});
+    // version served before (ApplicationStore::saveCatalog). An empty `clock` is the system clock; an empty
+    // `throttleClock` the steady clock the lookup throttle measures its window with.
+    Api(ApplicationStore& store, ServedCatalog catalog, WallClock clock = {},
+        QueryThrottle::Clock throttleClock = {});
     ~Api();
     Api(const Api&) = delete;
     Api& operator=(const Api&) = delete;
@@ -62,7 +67,11 @@ public:
 private:
     ApiResponse getCatalog(const ApiRequest& request) const;
     ApiResponse createApplication(const ApiRequest& request) const;
-    ApiResponse applicationStatus(const std::string& receiptNo, std::string_view query) const;
+    // Throttled: 429 too_many_attempts with Retry-After while the receipt or the kiosk has too many failed
+    // lookups; otherwise lookUpApplication, whose 404 counts as a failed lookup.
+    ApiResponse applicationStatus(const std::string& kioskId, const std::string& receiptNo,
+                                  std::string_view query) const;
+    ApiResponse lookUpApplication(const std::string& receiptNo, std::string_view query) const;
     ApiResponse createRating(const ApiRequest& request) const;
     ApiResponse ownReceiptSequence(const ApiRequest& request, std::string_view query) const;
 
@@ -75,6 +84,7 @@ private:
     WallClock clock_;
     mutable std::mutex olderCatalogsMutex_;
     mutable std::map<std::string, std::shared_ptr<const Catalog>> olderCatalogs_;
+    const std::unique_ptr<QueryThrottle> throttle_;  // thread-safe itself
 };
 
 }  // namespace yimen::platform

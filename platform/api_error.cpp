@@ -1,6 +1,8 @@
 // The citizen-facing wording of every error the platform answers with.
 #include "platform/api_error.h"
 
+#include <algorithm>
+
 namespace yimen::platform::apiError {
 
 ApiError malformedJson() {
@@ -41,6 +43,11 @@ ApiError idempotencyKeyReused() {
 
 ApiError duplicateReceipt() {
     return {409, "duplicate_receipt", "该回执号已被其他申请使用", "receiptNo"};
+}
+
+ApiError tooManyAttempts(std::chrono::seconds retryAfter) {
+    const long long minutes = std::max<long long>(1, (retryAfter.count() + 59) / 60);
+    return {429, "too_many_attempts", "查询次数过多，请" + std::to_string(minutes) + "分钟后再试", ""};
 }
 
 ApiError internal() {

@@ -2,6 +2,7 @@
 // case.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "common/api/error_body.h"
@@ -23,6 +24,8 @@ ApiError payloadTooLarge();
 ApiError malformedRequest();  // HTTP that could not be parsed
 ApiError idempotencyKeyReused();
 ApiError duplicateReceipt();
+// 429 too_many_attempts: 查询次数过多，请N分钟后再试, N the minutes of `retryAfter` rounded up (at least 1).
+ApiError tooManyAttempts(std::chrono::seconds retryAfter);
 ApiError internal();
 
 }  // namespace apiError

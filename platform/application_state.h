@@ -13,6 +13,9 @@ namespace yimen::platform {
 // platform/refused_application.h); never the state of a stored application, and no move leads to it.
 enum class ApplicationState { submitted, accepted, reviewing, completed, rejected, refused };
 
+// What the citizen is told to do about a rejection (不予受理), after its reason.
+inline constexpr const char* kRejectionNextStep = "请按驳回原因补齐材料后重新申请，或到政务服务中心窗口咨询";
+
 // The wire name: "submitted", "accepted", ...
 const char* toString(ApplicationState state);
 

@@ -409,6 +409,12 @@ Expected<StoredApplication> ApplicationStore::loadApplication(const std::string&
                        e.text = state ? displayText(*state) : e.status;
                        e.at = row.text(1);
                        e.note = row.text(2);
+                       // Every step after the kiosk's submission is the item's department's; the department
+                       // is the application's, so it is not stored again with each step.
+                       if (state != ApplicationState::submitted)
+                           e.department = found->department;
+                       if (state == ApplicationState::rejected)
+                           e.nextStep = kRejectionNextStep;
                        found->timeline.push_back(std::move(e));
                    });
     if (!s)

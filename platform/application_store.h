@@ -42,7 +42,9 @@ struct StoredApplication {
     std::string submittedAt;                       // as the kiosk reported it
     std::string createdAt;                         // when the platform stored it
     std::string status;                            // wire name of the current state
-    std::vector<TimelineEntry> timeline;           // oldest first
+    // Oldest first. Each step after `submitted` names the application's department; a `rejected` step
+    // carries its reason as the note and kRejectionNextStep (platform/application_state.h) as nextStep.
+    std::vector<TimelineEntry> timeline;
 };
 
 // One line of `yimen-platform list`; holds no personal data except the masked ID number.

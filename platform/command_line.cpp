@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "platform/query_throttle.h"
+
 namespace yimen::platform {
 namespace {
 
@@ -63,8 +65,10 @@ std::string usage() {
            "      than N days ago; the receipt, the item and the timeline stay.\n"
            "  yimen-platform --help\n"
            "\n"
-           "On first use DIR gets pki/ (ca.crt, issuing.crt, server.crt and their keys; no kiosk's key: each\n"
-           "kiosk makes its own), root-ca/ca.key (the root CA's key: keep it offline; the server never reads it) and platform.db.\n"
+           "On first use DIR gets pki/ (ca.crt, issuing.crt, server.crt and their keys; no kiosk's key: "
+           "each\n"
+           "kiosk makes its own), root-ca/ca.key (the root CA's key: keep it offline; the server never reads "
+           "it) and platform.db.\n"
            "--simulate-departments SECONDS: every SECONDS each open application moves one step\n"
            "(submitted -> accepted -> reviewing -> completed).\n"
            "--catalog FILE: serve the catalog in FILE instead of the built-in one.\n"
@@ -73,7 +77,11 @@ std::string usage() {
            ");\n"
            "the server purges older ones at start and once a day.\n"
            "--kiosk-cert-days N: how long a kiosk certificate issued or renewed lives (default 90).\n"
-           "DIR and platform.db are the owner's only (0700, 0600); looser modes are tightened at start.\n";
+           "DIR and platform.db are the owner's only (0700, 0600); looser modes are tightened at start.\n"
+           "Tracking an application answers 429 too_many_attempts (with Retry-After) after " +
+           std::to_string(kFailedLookupsPerReceipt) + " failed lookups of one receipt\nor " +
+           std::to_string(kFailedLookupsPerKiosk) + " by one kiosk within " +
+           std::to_string(kLookupWindow.count()) + " minutes (a wrong query code or an unknown receipt).\n";
 }
 
 Expected<CommandLine> parseCommandLine(const std::vector<std::string>& args) {

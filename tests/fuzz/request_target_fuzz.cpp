@@ -4,6 +4,7 @@
 // with a JSON body.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -33,6 +34,7 @@ struct Fixture {
     std::filesystem::path dir;
     std::unique_ptr<ApplicationStore> store;
     std::unique_ptr<Api> api;
+    std::chrono::steady_clock::time_point throttleNow{};
 
     Fixture() {
         dir = std::filesystem::temp_directory_path() / ("yimen-target-fuzz-" + std::to_string(::getpid()));
@@ -44,7 +46,10 @@ struct Fixture {
         check(store->registerKiosk("kiosk-0001", 1).hasValue());
         auto catalog = loadCatalog("");
         check(catalog.hasValue());
-        api = std::make_unique<Api>(*store, std::move(*catalog));
+        // Each lookup a window after the last, so the throttle never stops the fuzzer at the lookup's
+        // parsing.
+        api = std::make_unique<Api>(*store, std::move(*catalog), WallClock{},
+                                    [this] { return throttleNow += kLookupWindow; });
     }
     ~Fixture() {
         api.reset();

@@ -106,6 +106,8 @@ void codecExamples(Examples& out) {
         "2026-12-11",
         std::nullopt};
     out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(status));
+    out.codecAnswer("getApplicationStatus", 429,
+                    api::encodeErrorBody(platform::apiError::tooManyAttempts(std::chrono::minutes(15))));
     // A receipt whose application the platform refused for good: its tracking shows why and what to do.
     const api::ApplicationStatus refused{
         "YM00012611290008",
@@ -221,6 +223,19 @@ int platformExamples(Examples& out) {
     out.answer("getApplicationStatus", "platform", call(api, "GET", status + "?code=123456"));
     out.answer("getApplicationStatus", "platform", call(api, "GET", status + "?code=000000"));
     out.answer("getApplicationStatus", "platform", call(api, "POST", status + "?code=123456"));
+    // A rejected application: each step with its department, the reason, what to do next, the promised day.
+    const std::string rejected = testing::receiptNumber(11);
+    if (call(api, "POST", apps, testing::sampleApplication(rejected).dump(), "key-app-0007").status != 201 ||
+        !(*store)->advance(rejected, "accepted") ||
+        !(*store)->advance(rejected, "rejected", "缴费档次与户籍地政策不符")) {
+        std::cerr << "cannot reject an application\n";
+        return 1;
+    }
+    out.answer("getApplicationStatus", "platform", call(api, "GET", apps + "/" + rejected + "?code=123456"));
+    // Guessing its code: after the limit of wrong codes, 429 too_many_attempts.
+    for (int i = 0; i < platform::kFailedLookupsPerReceipt; ++i)
+        call(api, "GET", apps + "/" + rejected + "?code=00000" + std::to_string(i));
+    out.answer("getApplicationStatus", "platform", call(api, "GET", apps + "/" + rejected + "?code=123456"));
 
     const std::string rating = testing::sampleRating(receipt).dump();
     const std::string ratings = "/api/v1/ratings";

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "platform/application_state.h"
 #include "tests/platform/sample_application.h"
 #include "tests/support/temp_dir.h"
 
@@ -152,6 +153,11 @@ TEST_CASE("a rejection needs a reason, which the timeline keeps", "[store]") {
     REQUIRE(a->timeline.size() == 2);
     CHECK(a->timeline[1].text == "不予受理");
     CHECK(a->timeline[1].note == "材料不齐全，请补充户口簿");
+    CHECK(a->timeline[1].nextStep == kRejectionNextStep);
+    CHECK(a->timeline[1].department == a->department);
+    CHECK_FALSE(a->department.empty());
+    CHECK(a->timeline[0].department.empty());  // the kiosk's submission
+    CHECK(a->timeline[0].nextStep.empty());
 }
 
 TEST_CASE("each open application moves one step per simulated department round", "[store]") {

@@ -64,6 +64,9 @@ TEST_CASE("issue-kiosk, revoke, list and purge-personal are understood, help nee
     CHECK(usage().find("issue-kiosk KIOSK-ID --terminal N") != std::string::npos);
     CHECK(parsed({"--help"}).command == Command::help);
     CHECK(usage().find("advance RECEIPTNO") != std::string::npos);
+    CHECK(usage().find(
+              "429 too_many_attempts (with Retry-After) after 5 failed lookups of one receipt\nor 20 by one "
+              "kiosk within 15 minutes") != std::string::npos);
 }
 
 TEST_CASE("wrong command lines are refused with a message that says what is wrong", "[cli]") {

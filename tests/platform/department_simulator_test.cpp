@@ -41,5 +41,7 @@ TEST_CASE("with simulated departments an application reaches completed by itself
     Expected<StoredApplication> done = (*store)->application("YM0001");
     REQUIRE(done.hasValue());
     CHECK(done->status == "completed");
-    CHECK(done->timeline.size() == 4);
+    REQUIRE(done->timeline.size() == 4);
+    // Each step the departments took names the item's department.
+    for (std::size_t i = 1; i < done->timeline.size(); ++i) CHECK(done->timeline[i].department == "镇派出所");
 }

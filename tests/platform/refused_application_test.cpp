@@ -88,6 +88,7 @@ TEST_CASE(
     CHECK(status["refusal"]["code"] == "unknown_item");
     CHECK(status["refusal"]["message"] == "该事项暂时不能办理，请重新选择");
     CHECK(status["refusal"]["nextStep"] == kRefusalNextStep);
+    CHECK_FALSE(status.contains("promisedBy"));  // nothing was promised: no department has it
 
     // Only with the receipt's own code, and the answer to another code is the unknown receipt's.
     const ApiResponse wrongCode = platform.track(receiptNumber(7), "135790");

@@ -425,6 +425,37 @@ TEST_CASE("the departments' moves and a rejection reason appear in the citizen's
     CHECK(rejected["statusText"] == "不予受理");
     REQUIRE(rejected["timeline"].size() == 2);
     CHECK(rejected["timeline"][1]["note"] == "缴费档次与户籍地政策不符");
+    CHECK(rejected["timeline"][1]["department"] == "县人力资源和社会保障局");
+    CHECK(rejected["timeline"][1]["nextStep"] == "请按驳回原因补齐材料后重新申请，或到政务服务中心窗口咨询");
+    // Submitted on Sunday 2026-11-29 (14:30 in China); pension-enrolment promises 5 working days.
+    CHECK(rejected["promisedBy"] == "2026-12-04");
+    CHECK(done["timeline"][3]["department"] == "县人力资源和社会保障局");
+}
+
+TEST_CASE("guessing a query code gets 429 too_many_attempts with Retry-After, even for the right code",
+          "[server]") {
+    RunningPlatform platform;
+    auto client = platform.client();
+    REQUIRE(
+        post(*client, "/api/v1/applications", "key-00000014", sampleApplication(receiptNumber(14))).status ==
+        201);
+    const std::string target = "/api/v1/applications/" + receiptNumber(14);
+    for (const char* wrong : {"000001", "000002", "000003", "000004", "000005"})
+        REQUIRE(get(*client, target + "?code=" + wrong).status == 404);
+
+    const TestResponse refused = get(*client, target + "?code=123456");
+    CHECK(refused.status == 429);
+    CHECK(errorOf(refused)["code"] == "too_many_attempts");
+    CHECK(errorOf(refused)["message"] == "查询次数过多，请15分钟后再试");
+    const std::string retryAfter = refused.header("retry-after");
+    REQUIRE_FALSE(retryAfter.empty());
+    CHECK(std::stoi(retryAfter) > 0);
+    CHECK(std::stoi(retryAfter) <= 15 * 60);
+    // The connection stays usable, and another receipt of the same kiosk still answers.
+    REQUIRE(
+        post(*client, "/api/v1/applications", "key-00000015", sampleApplication(receiptNumber(15))).status ==
+        201);
+    CHECK(get(*client, "/api/v1/applications/" + receiptNumber(15) + "?code=123456").status == 200);
 }
 
 TEST_CASE("a rating is stored once per idempotency key and a level outside 1 to 5 is refused", "[server]") {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <iostream>
 
+#include "kiosk/store/outbox.h"
 #include "kiosk/ui_core.h"
 #include "screens/headless_display.h"
 #include "screens/scenario.h"
@@ -200,6 +201,11 @@ private:
         if (name == "printFinished")
             return std::function<bool(const SessionState&)>([](const SessionState& s) {
                 return s.printState == PrintState::printed || s.printState == PrintState::failed;
+            });
+        if (name == "outboxDrained")
+            return std::function<bool(const SessionState&)>([this](const SessionState&) {
+                auto summary = app_.outbox().summary();
+                return summary && summary->pending == 0;
             });
         if (name == "idleWarning")
             return std::function<bool(const SessionState&)>(

@@ -64,6 +64,9 @@ else
   echo "==> then 查询: a foreign code, an unknown receipt, and a scanned receipt's timeline (scenarios/track.json)"
   "${KIOSK[@]}" --scenario "$ROOT/scenarios/track.json" --out "$OUT/screens-track"
   ls -1 "$OUT/screens-track/"*.png
+  echo "==> then 评价: a receipt rated 不满意 with its reasons, and a second rating refused (scenarios/rate.json)"
+  "${KIOSK[@]}" --scenario "$ROOT/scenarios/rate.json" --out "$OUT/screens-rate"
+  ls -1 "$OUT/screens-rate/"*.png
 fi
 echo "==> receipts printed by the simulated printer (the real ESC/POS bytes, rendered): $OUT/receipts/"
 ls -1 "$OUT/receipts/"*.png 2>/dev/null || true

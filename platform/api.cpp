@@ -70,6 +70,8 @@ ApiResponse answerWrite(const Expected<WriteResult>& result, const std::string& 
         break;
     case WriteResult::Kind::keyReused: return ApiResponse::error(apiError::idempotencyKeyReused());
     case WriteResult::Kind::duplicateReceipt: return ApiResponse::error(apiError::duplicateReceipt());
+    case WriteResult::Kind::alreadyRated: return ApiResponse::error(apiError::alreadyRated());
+    case WriteResult::Kind::unknownReceipt: return ApiResponse::error(apiError::ratingOfUnknownReceipt());
     }
     response.headers.emplace_back(kIdempotencyKeyHeader, key);
     return response;
@@ -287,7 +289,7 @@ ApiResponse Api::lookUpApplication(const std::string& receiptNo, std::string_vie
     return ApiResponse::json(
         200, api::encodeApplicationStatus({a.receiptNo, a.itemId, a.itemName, a.department, a.status,
                                            state ? displayText(*state) : a.status, a.submittedAt, a.timeline,
-                                           promised, std::nullopt}));
+                                           promised, std::nullopt, a.ratedAt}));
 }
 
 ApiResponse Api::createRating(const ApiRequest& request) const {

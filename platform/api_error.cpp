@@ -45,6 +45,14 @@ ApiError duplicateReceipt() {
     return {409, "duplicate_receipt", "该回执号已被其他申请使用", "receiptNo"};
 }
 
+ApiError alreadyRated() {
+    return {409, "already_rated", "这件事已经评价过了，每件事只能评价一次", "receiptNo"};
+}
+
+ApiError ratingOfUnknownReceipt() {
+    return {422, "unknown_receipt", "未找到该回执，无法评价", "receiptNo"};
+}
+
 ApiError tooManyAttempts(std::chrono::seconds retryAfter) {
     const long long minutes = std::max<long long>(1, (retryAfter.count() + 59) / 60);
     return {429, "too_many_attempts", "查询次数过多，请" + std::to_string(minutes) + "分钟后再试", ""};

@@ -24,6 +24,10 @@ ApiError payloadTooLarge();
 ApiError malformedRequest();  // HTTP that could not be parsed
 ApiError idempotencyKeyReused();
 ApiError duplicateReceipt();
+// 409 already_rated: the application was rated before; an application is rated once.
+ApiError alreadyRated();
+// 422 unknown_receipt: a rating names a receipt the platform holds no application for.
+ApiError ratingOfUnknownReceipt();
 // 429 too_many_attempts: 查询次数过多，请N分钟后再试, N the minutes of `retryAfter` rounded up (at least 1).
 ApiError tooManyAttempts(std::chrono::seconds retryAfter);
 ApiError internal();

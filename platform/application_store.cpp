@@ -268,8 +268,15 @@ Expected<WriteResult> ApplicationStore::insertInBatch(const IdempotentWrite& wri
             const std::string createdAt = utcNowIso8601();
             Expected<std::string> id = insertRecord(createdAt);
             if (!id) {
+                // The inserters say why a record cannot be: its receipt is taken (an application's number, or
+                // an application rated before), or unknown (a rating's).
                 if (id.error().code == ErrorCode::conflict)
-                    outcome = WriteResult{WriteResult::Kind::duplicateReceipt, 0, {}};
+                    outcome = WriteResult{write.scope == "ratings" ? WriteResult::Kind::alreadyRated
+                                                                   : WriteResult::Kind::duplicateReceipt,
+                                          0,
+                                          {}};
+                else if (id.error().code == ErrorCode::notFound)
+                    outcome = WriteResult{WriteResult::Kind::unknownReceipt, 0, {}};
                 return fail(id.error());
             }
             const std::string body = answer(*id, createdAt);
@@ -284,7 +291,9 @@ Expected<WriteResult> ApplicationStore::insertInBatch(const IdempotentWrite& wri
             outcome = WriteResult{WriteResult::Kind::created, 201, body};
             return {};
         });
-        if (outcome && (s || outcome->kind == WriteResult::Kind::duplicateReceipt))
+        // A refusal decided by the inserter (duplicateReceipt, alreadyRated, unknownReceipt) rolled its
+        // attempt back and is this write's outcome.
+        if (outcome && (s || outcome->kind != WriteResult::Kind::created))
             return *outcome;
         if (keyTaken)
             continue;  // rolled back; look again
@@ -359,6 +368,21 @@ Expected<WriteResult> ApplicationStore::createRating(const IdempotentWrite& writ
                                                      const AnswerBuilder& answer) {
     // Runs on the writer's thread, inside its batch.
     auto insertRecord = [&](const std::string& createdAt) -> Expected<std::string> {
+        if (!rating.receiptNo.empty()) {
+            bool held = false;
+            bool rated = false;
+            Status s = db_->query("SELECT 1 FROM applications WHERE receipt_no = ?1", {rating.receiptNo},
+                                  [&](const Row&) { held = true; });
+            if (s)
+                s = db_->query("SELECT 1 FROM ratings WHERE receipt_no = ?1 LIMIT 1", {rating.receiptNo},
+                               [&](const Row&) { rated = true; });
+            if (!s)
+                return fail(s.error().withContext("looking up the rated application"));
+            if (!held)
+                return fail(ErrorCode::notFound, "no application with receipt " + rating.receiptNo);
+            if (rated)
+                return fail(ErrorCode::conflict, "application " + rating.receiptNo + " was rated before");
+        }
         const std::string tags =
             nlohmann::json(rating.tags).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         Expected<std::int64_t> rowId = db_->insert(
@@ -419,6 +443,10 @@ Expected<StoredApplication> ApplicationStore::loadApplication(const std::string&
                    });
     if (!s)
         return fail(s.error().withContext("reading the timeline"));
+    s = db_->query("SELECT created_at FROM ratings WHERE receipt_no = ?1 ORDER BY id LIMIT 1", {receiptNo},
+                   [&](const Row& row) { found->ratedAt = row.text(0); });
+    if (!s)
+        return fail(s.error().withContext("reading the rating"));
     return std::move(*found);
 }
 

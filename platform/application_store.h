@@ -45,6 +45,7 @@ struct StoredApplication {
     // Oldest first. Each step after `submitted` names the application's department; a `rejected` step
     // carries its reason as the note and kRejectionNextStep (platform/application_state.h) as nextStep.
     std::vector<TimelineEntry> timeline;
+    std::string ratedAt;  // when it was rated (empty: not rated; an application is rated once)
 };
 
 // One line of `yimen-platform list`; holds no personal data except the masked ID number.
@@ -98,7 +99,9 @@ struct WriteResult {
         created,    // stored now; `body` is the answer, which was stored with it
         replayed,   // the same key and body were stored before; `body` is the first answer, byte for byte
         keyReused,  // the key was used before with another body; nothing stored
-        duplicateReceipt  // the receipt number belongs to another application; nothing stored
+        duplicateReceipt,  // the receipt number belongs to another application; nothing stored
+        alreadyRated,      // a rating of an application rated before; nothing stored
+        unknownReceipt,    // a rating of an application the platform does not hold; nothing stored
     };
     Kind kind = Kind::created;
     int httpStatus = 0;  // of the stored answer (created, replayed)

@@ -14,7 +14,8 @@ enum class StepKind {
     tap,          // {"tap": "home.apply"}: tap a widget by id
     type,         // {"type": "13800138000"}: tap "keypad.<c>" for each character ("keys": "initials" for the
                   // catalog's initials keypad, "pinyin" for the letters of the pinyin keyboard)
-    waitFor,      // {"waitFor": "catalog"}: a screen, or "catalogLoaded", "printFinished" ("timeoutMs")
+    waitFor,      // {"waitFor": "catalog"}: a screen, or "catalogLoaded", "printFinished", "outboxDrained" (every
+                  // application and rating delivered), "idleWarning" ("timeoutMs")
     waitForText,  // {"waitForText": "已打印回执"}: until the screen shows the text ("timeoutMs")
     screenshot,   // {"screenshot": "catalog"}: step-NN-catalog.png ("ifScreen": only on that screen)
     insertCard,   // {"insertCard": 0}: the simulated reader's card by index

@@ -96,6 +96,8 @@ std::optional<FieldFault> readApplicationStatus(const json& doc, ApplicationStat
     }
     if (auto fault = fields::readString(doc, "promisedBy", s.promisedBy, false))
         return fault;
+    if (auto fault = fields::readString(doc, "ratedAt", s.ratedAt, false))
+        return fault;
     return fields::readString(doc, "submittedAt", s.submittedAt, false);
 }
 
@@ -148,6 +150,8 @@ std::string encodeApplicationStatus(const ApplicationStatus& s) {
                  {"submittedAt", s.submittedAt}, {"timeline", timeline}};
     if (!s.promisedBy.empty())
         body["promisedBy"] = s.promisedBy;
+    if (!s.ratedAt.empty())
+        body["ratedAt"] = s.ratedAt;
     if (s.refusal)
         body["refusal"] = {
             {"code", s.refusal->code}, {"message", s.refusal->message}, {"nextStep", s.refusal->nextStep}};

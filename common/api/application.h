@@ -69,6 +69,7 @@ struct ApplicationStatus {
     std::vector<TimelineEntry> timeline;  // oldest first
     std::string promisedBy;          // YYYY-MM-DD, the 承诺时限 day (empty: absent, e.g. when refused)
     std::optional<Refusal> refusal;  // only with status "refused"
+    std::string ratedAt;             // ISO 8601 UTC of its rating (empty: absent, not rated yet)
 };
 
 // Encoders: compact JSON, keys sorted (api::dumpJson). Optional members are written when present (not empty).

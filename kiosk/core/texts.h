@@ -79,6 +79,7 @@ inline constexpr const char* kRateQuestion = "您对这件事的办理满意吗�
 inline constexpr const char* kRateReasonsTitle = "请选择不满意的原因，可多选";
 inline constexpr const char* kRateReasonNeeded = "请至少选择一项原因";
 inline constexpr const char* kSubmitRating = "提交评价";
+inline constexpr const char* kAlreadyRated = "这件事已经评价过了，每件事只能评价一次";
 // The reasons of a 不满意 or 非常不满意 (the 好差评 system's list for a service at a terminal).
 inline constexpr const char* kRatingReasons[8] = {"办理时间长", "材料要求不清楚", "流程复杂",   "多次跑腿",
                                                   "操作不方便", "工作人员态度差", "结果不满意", "其他"};

@@ -168,6 +168,9 @@ bool found(const Step& s, const ev::LookupAnswered& e) {
 bool foundToRate(const Step& s, const ev::LookupAnswered& e) {
     return found(s, e) && s.state.trackPurpose == TrackPurpose::rate;
 }
+bool ratedBefore(const Step& s, const ev::LookupAnswered& e) {
+    return foundToRate(s, e) && !e.status.ratedAt.empty();
+}
 void showTimeline(Step& s, const ev::LookupAnswered& e) {
     SessionState& st = s.state;
     secureClear(st.trackQueryCode);
@@ -227,11 +230,16 @@ SessionTable buildTable() {
     const auto typedOverdue = [](const Step& s, const ev::Tick& e) {
         return lookupOverdue(s, e) && s.state.trackTyped;
     };
-    t.on<ev::LookupAnswered>(S::trackWaiting, foundToRate, S::rateLevel,
-                             [](Step& s, const ev::LookupAnswered& e) {
-                                 showTimeline(s, e);
-                                 beginRating(s);
+    t.on<ev::LookupAnswered>(S::trackWaiting, ratedBefore, S::trackScan,
+                             [](Step& s, const ev::LookupAnswered&) {
+                                 secureClear(s.state.trackQueryCode);
+                                 toScan(s, texts::kAlreadyRated);
                              })
+        .on<ev::LookupAnswered>(S::trackWaiting, foundToRate, S::rateLevel,
+                                [](Step& s, const ev::LookupAnswered& e) {
+                                    showTimeline(s, e);
+                                    beginRating(s);
+                                })
         .on<ev::LookupAnswered>(S::trackWaiting, found, S::trackResult, showTimeline)
         .on<ev::LookupAnswered>(S::trackWaiting, typedAnswer, S::trackEntry, notShown)
         .on<ev::LookupAnswered>(S::trackWaiting, answersThisLookup, S::trackScan, notShown)

@@ -77,6 +77,18 @@ TEST_CASE("返回 from the reasons goes back to the levels, and from the levels 
     CHECK_FALSE(d.state().trackResult);
 }
 
+TEST_CASE("an application rated before is not asked again", "[rate]") {
+    Driver d;
+    d.send(ev::StartRate{});
+    d.send(ev::Scanned{receiptQrPayload("YM00012611190001", "042137")});
+    auto answer = Driver::sampleAnswer(d.state().lookupId);
+    answer.status.ratedAt = "2026-11-20T02:00:00Z";
+    d.send(answer);
+    CHECK(d.screen() == Screen::trackScan);
+    CHECK(d.state().trackMessage == texts::kAlreadyRated);
+    CHECK(d.count<fx::QueueRating>() == 0);
+}
+
 TEST_CASE("a receipt held up on Home is tracked, whatever the last session did", "[rate]") {
     Driver d;
     d.send(ev::StartRate{});

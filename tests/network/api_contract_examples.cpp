@@ -104,7 +104,8 @@ void codecExamples(Examples& out) {
          {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全", "县人力资源和社会保障局",
           "请补齐材料后重新申请"}},
         "2026-12-11",
-        std::nullopt};
+        std::nullopt,
+        "2026-12-01T02:00:00Z"};
     out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(status));
     out.codecAnswer("getApplicationStatus", 429,
                     api::encodeErrorBody(platform::apiError::tooManyAttempts(std::chrono::minutes(15))));
@@ -121,9 +122,12 @@ void codecExamples(Examples& out) {
           "出生日期不能晚于今天。请携带本回执到政务服务中心窗口办理", "",
           "请携带本回执到政务服务中心窗口办理"}},
         "",
-        api::Refusal{"validation_failed", "出生日期不能晚于今天", "请携带本回执到政务服务中心窗口办理"}};
+        api::Refusal{"validation_failed", "出生日期不能晚于今天", "请携带本回执到政务服务中心窗口办理"},
+        ""};
     out.codecAnswer("getApplicationStatus", 200, api::encodeApplicationStatus(refused));
 
+    out.codecAnswer("submitRating", 409, api::encodeErrorBody(platform::apiError::alreadyRated()));
+    out.codecAnswer("submitRating", 422, api::encodeErrorBody(platform::apiError::ratingOfUnknownReceipt()));
     const api::NewRating rating{"YM00012611290007", 5, {"办事快", "态度好"}, "很方便"};
     out.request("submitRating", "codec", api::encodeNewRating(rating));
     out.codecAnswer("submitRating", 201, api::encodeRatingCreated({"R000045", 5, "key-0002-abcdef"}));

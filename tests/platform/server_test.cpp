@@ -461,6 +461,8 @@ TEST_CASE("guessing a query code gets 429 too_many_attempts with Retry-After, ev
 TEST_CASE("a rating is stored once per idempotency key and a level outside 1 to 5 is refused", "[server]") {
     RunningPlatform platform;
     auto client = platform.client();
+    REQUIRE(post(*client, "/api/v1/applications", "application-0014", sampleApplication(receiptNumber(14)))
+                .status == 201);
     const TestResponse created =
         post(*client, "/api/v1/ratings", "rating-0001", sampleRating(receiptNumber(14), 5));
     REQUIRE(created.status == 201);
@@ -491,6 +493,36 @@ TEST_CASE("a rating is stored once per idempotency key and a level outside 1 to 
     Expected<std::int64_t> ratings = platform.store()->ratingCount();
     REQUIRE(ratings.hasValue());
     CHECK(*ratings == 2);
+}
+
+TEST_CASE("an application is rated once, and only one the platform holds", "[server]") {
+    RunningPlatform platform;
+    auto client = platform.client();
+    REQUIRE(post(*client, "/api/v1/applications", "application-0015", sampleApplication(receiptNumber(15)))
+                .status == 201);
+    auto status = client->send("GET", "/api/v1/applications/" + receiptNumber(15) + "?code=123456");
+    REQUIRE(status);
+    CHECK_FALSE(json::parse(status->body).contains("ratedAt"));
+
+    REQUIRE(post(*client, "/api/v1/ratings", "rating-0015", sampleRating(receiptNumber(15), 2)).status ==
+            201);
+    const TestResponse again =
+        post(*client, "/api/v1/ratings", "rating-0015b", sampleRating(receiptNumber(15), 5));
+    CHECK(again.status == 409);
+    CHECK(errorOf(again)["code"] == "already_rated");
+    CHECK(errorOf(again)["message"] == "这件事已经评价过了，每件事只能评价一次");
+
+    const TestResponse unknown =
+        post(*client, "/api/v1/ratings", "rating-0016", sampleRating(receiptNumber(16), 4));
+    CHECK(unknown.status == 422);
+    CHECK(errorOf(unknown)["code"] == "unknown_receipt");
+
+    status = client->send("GET", "/api/v1/applications/" + receiptNumber(15) + "?code=123456");
+    REQUIRE(status);
+    CHECK_FALSE(json::parse(status->body).value("ratedAt", "").empty());
+    Expected<std::int64_t> ratings = platform.store()->ratingCount();
+    REQUIRE(ratings.hasValue());
+    CHECK(*ratings == 1);
 }
 
 TEST_CASE("a client certificate from another CA is refused", "[server]") {

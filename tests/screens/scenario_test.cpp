@@ -157,6 +157,26 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("the rate scenario rates a receipt once with its reasons, and a second rating is refused",
+          "[scenario]") {
+    Stand stand;
+    const kiosk::UiOptions o = stand.options("rate");
+    REQUIRE(kiosk::runScenario(*stand.app, stand.hooks, o) == 0);
+    CHECK(stand.app->state().screen == kiosk::Screen::home);
+
+    // The platform holds exactly one rating, of that application.
+    auto store =
+        platform::ApplicationStore::open(platform::databasePath((stand.tmp.path() / "platform").string()));
+    REQUIRE(store);
+    CHECK((*store)->ratingCount().valueOr(-1) == 1);
+    auto list = (*store)->listApplications();
+    REQUIRE(list);
+    REQUIRE(list->size() == 1);
+    auto rated = (*store)->application(list->front().receiptNo);
+    REQUIRE(rated);
+    CHECK_FALSE(rated->ratedAt.empty());
+}
+
 TEST_CASE("the Chinese-answer scenario writes and spells a name and the platform receives it", "[scenario]") {
     Stand stand;
     const kiosk::UiOptions o = stand.options("apply_chinese");

@@ -127,23 +127,25 @@ TEST_CASE("the application answers are written with every member and read back",
     CHECK(back.value.idempotencyKey == "key-0001-abcdef");
     CHECK(back.value.applicationId == "A000123");
 
-    const ApplicationStatus status{"YM00012611290007",
-                                   "pension-enrolment",
-                                   "参保登记",
-                                   "人社局",
-                                   "rejected",
-                                   "不予受理",
-                                   "2026-11-29T06:30:00Z",
-                                   {{"submitted", "已提交", "2026-11-29T06:30:00Z", "", "", ""},
-                                    {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全", "人社局",
-                                     "请补齐材料后重新申请"}},
-                                   "2026-12-11",
-                                   std::nullopt};
+    const ApplicationStatus status{
+        "YM00012611290007",
+        "pension-enrolment",
+        "参保登记",
+        "人社局",
+        "rejected",
+        "不予受理",
+        "2026-11-29T06:30:00Z",
+        {{"submitted", "已提交", "2026-11-29T06:30:00Z", "", "", ""},
+         {"rejected", "不予受理", "2026-11-30T01:00:00Z", "材料不全", "人社局", "请补齐材料后重新申请"}},
+        "2026-12-11",
+        std::nullopt,
+        "2026-11-30T02:00:00Z"};
     const std::string body = encodeApplicationStatus(status);
     const Decoding<ApplicationStatus> read = decodeApplicationStatus(body);
     REQUIRE_FALSE(read.fault);
     CHECK(read.value.submittedAt == status.submittedAt);
     CHECK(read.value.promisedBy == "2026-12-11");
+    CHECK(read.value.ratedAt == "2026-11-30T02:00:00Z");
     REQUIRE(read.value.timeline.size() == 2);
     CHECK(read.value.timeline[1].note == "材料不全");
     CHECK(read.value.timeline[1].department == "人社局");

@@ -55,6 +55,7 @@ void submitWithReasons(Step& s, const ev::Submit&) {
     std::vector<int> chosen = s.state.rateReasons;
     std::sort(chosen.begin(), chosen.end());
     std::vector<std::string> tags;
+    tags.reserve(chosen.size());
     for (int i : chosen) tags.emplace_back(texts::kRatingReasons[i]);
     queueRating(s, s.state.rateLevel, std::move(tags));
 }

@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "common/api/application.h"
+#include "common/api/holder.h"
 #include "common/api/json_text.h"
 #include "common/api/rating.h"
 #include "common/api/receipt_sequence.h"
 #include "common/field_validation.h"
+#include "common/id_number.h"
 #include "common/log.h"
 #include "platform/application_request.h"
 #include "platform/application_state.h"
@@ -185,6 +187,8 @@ ApiResponse Api::handle(const ApiRequest& request) const {
                         : methodNotAllowed("POST");
         if (path == "/api/v1/ratings")
             return post ? createRating(request) : methodNotAllowed("POST");
+        if (path == "/api/v1/holders/applications")
+            return post ? holderApplications(request) : methodNotAllowed("POST");
         if (path == "/api/v1/kiosks/self/receipts")
             return get ? ownReceiptSequence(request, query) : methodNotAllowed("GET");
         if (path.size() > kApplicationsPath.size() + 1 &&
@@ -290,6 +294,45 @@ ApiResponse Api::lookUpApplication(const std::string& receiptNo, std::string_vie
         200, api::encodeApplicationStatus({a.receiptNo, a.itemId, a.itemName, a.department, a.status,
                                            state ? displayText(*state) : a.status, a.submittedAt, a.timeline,
                                            promised, std::nullopt, a.ratedAt}));
+}
+
+// A read that carries the ID number in its body, never in the URL (which the access log writes down). Safe to
+// repeat; no Idempotency-Key.
+ApiResponse Api::holderApplications(const ApiRequest& request) const {
+    const auto terminal = callerTerminal(store_, request.kioskId);
+    if (const auto* refusal = std::get_if<ApiResponse>(&terminal))
+        return *refusal;
+    const std::optional<nlohmann::json> body = api::parseJsonObject(request.body);
+    if (!body)
+        return ApiResponse::error(apiError::malformedJson());
+    const api::Decoding<api::HolderQuery> query = api::decodeHolderQuery(*body);
+    if (query.fault || checkIdNumber(query.value.idNumber) != IdNumberProblem::none)
+        return ApiResponse::error(apiError::validationFailed("idNumber", "身份证号码无法识别"));
+    Expected<std::vector<StoredApplication>> found =
+        store_.applicationsOfHolder(query.value.idNumber, api::kMaxHolderApplications);
+    if (!found) {
+        log::error("api", found.error().describe());
+        return ApiResponse::error(apiError::internal());
+    }
+    api::HolderApplications list;
+    for (const StoredApplication& a : *found) {
+        api::HolderApplication entry;
+        entry.receiptNo = a.receiptNo;
+        entry.itemId = a.itemId;
+        entry.itemName = a.itemName;
+        entry.department = a.department;
+        entry.status = a.status;
+        const auto state = parseApplicationState(a.status);
+        entry.statusText = state ? displayText(*state) : a.status;
+        entry.submittedAt = a.submittedAt;
+        for (const TimelineEntry& step : a.timeline)
+            if (step.status == toString(ApplicationState::completed))
+                entry.completedAt = step.at;
+        list.applications.push_back(std::move(entry));
+    }
+    ApiResponse response = ApiResponse::json(200, api::encodeHolderApplications(list));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
 }
 
 ApiResponse Api::createRating(const ApiRequest& request) const {

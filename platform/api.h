@@ -73,6 +73,7 @@ private:
                                   std::string_view query) const;
     ApiResponse lookUpApplication(const std::string& receiptNo, std::string_view query) const;
     ApiResponse createRating(const ApiRequest& request) const;
+    ApiResponse holderApplications(const ApiRequest& request) const;
     ApiResponse ownReceiptSequence(const ApiRequest& request, std::string_view query) const;
 
     // The catalog an application naming `version` is judged by: that version when the store has it, else

@@ -455,6 +455,28 @@ Expected<StoredApplication> ApplicationStore::application(const std::string& rec
     return loadApplication(receiptNo);
 }
 
+Expected<std::vector<StoredApplication>> ApplicationStore::applicationsOfHolder(const std::string& idNumber,
+                                                                                std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> receipts;
+    Status s = db_->query(
+        "SELECT receipt_no FROM applications WHERE json_extract(applicant_json, '$.idNumber') = ?1 "
+        "ORDER BY id DESC LIMIT ?2",
+        {idNumber, static_cast<std::int64_t>(limit)},
+        [&](const Row& row) { receipts.push_back(row.text(0)); });
+    if (!s)
+        return fail(s.error().withContext("listing a holder's applications"));
+    std::vector<StoredApplication> found;
+    found.reserve(receipts.size());
+    for (const std::string& receiptNo : receipts) {
+        Expected<StoredApplication> a = loadApplication(receiptNo);
+        if (!a)
+            return fail(a.error());
+        found.push_back(std::move(*a));
+    }
+    return found;
+}
+
 Expected<StoredApplication> ApplicationStore::applicationForCitizen(const std::string& receiptNo,
                                                                     const std::string& queryCode) {
     std::lock_guard lock(mutex_);

@@ -152,6 +152,10 @@ public:
 
     // The application with this receipt number. Errors: notFound.
     [[nodiscard]] Expected<StoredApplication> application(const std::string& receiptNo);
+    // The applications whose applicant has this ID number, newest first, at most `limit`; none is not an
+    // error. Errors: database.
+    [[nodiscard]] Expected<std::vector<StoredApplication>> applicationsOfHolder(const std::string& idNumber,
+                                                                                std::size_t limit);
     // The application with this receipt number when `queryCode` is its code; notFound otherwise (either way).
     [[nodiscard]] Expected<StoredApplication> applicationForCitizen(const std::string& receiptNo,
                                                                     const std::string& queryCode);

@@ -10,6 +10,7 @@
 
 #include "common/api/application.h"
 #include "common/api/error_body.h"
+#include "common/api/holder.h"
 #include "common/api/rating.h"
 #include "common/api/receipt_sequence.h"
 #include "common/identity.h"
@@ -132,6 +133,14 @@ void codecExamples(Examples& out) {
     out.request("submitRating", "codec", api::encodeNewRating(rating));
     out.codecAnswer("submitRating", 201, api::encodeRatingCreated({"R000045", 5, "key-0002-abcdef"}));
     out.codecAnswer("getOwnReceiptSequence", 200, api::encodeReceiptSequence({1, "261129", 7}));
+    out.request("listHolderApplications", "codec", api::encodeHolderQuery({"450122195608140264"}));
+    out.codecAnswer("listHolderApplications", 200,
+                    api::encodeHolderApplications(
+                        {{{"YM00012611290007", "pension-enrolment", "城乡居民基本养老保险参保登记",
+                           "县人力资源和社会保障局", "completed", "已办结", "2026-11-29T06:30:00Z",
+                           "2026-12-03T02:00:00Z"},
+                          {"YM00012612010002", "residence-certificate", "居住证明", "镇派出所", "accepted",
+                           "已受理", "2026-12-01T01:00:00Z", ""}}}));
 
     // The certificate renewal's answers, as platform/certificate_api.cpp and platform/server.cpp word them.
     out.request("renewKioskCertificate", "codec",
@@ -151,7 +160,7 @@ void codecExamples(Examples& out) {
                     api::encodeErrorBody(platform::apiError::payloadTooLarge()));
     out.codecAnswer("renewKioskCertificate", 422,
                     api::encodeErrorBody({422, "invalid_csr", "证书请求无效", ""}));
-    for (const char* operation : {"createApplication", "submitRating"})
+    for (const char* operation : {"createApplication", "submitRating", "listHolderApplications"})
         out.codecAnswer(operation, 413, api::encodeErrorBody(platform::apiError::payloadTooLarge()));
     out.codecAnswer("createApplication", 400, api::encodeErrorBody(platform::apiError::malformedRequest()));
 }
@@ -253,6 +262,25 @@ int platformExamples(Examples& out) {
                call(api, "POST", ratings, testing::sampleRating(receipt, 4).dump(), "key-rating-01"));
     out.answer("submitRating", "platform",
                call(api, "POST", ratings, testing::sampleRating(receipt, 9).dump(), "key-rating-03"));
+
+    // A second rating of the same application, and one of a receipt the platform does not hold.
+    out.answer("submitRating", "platform",
+               call(api, "POST", ratings, testing::sampleRating(receipt, 2).dump(), "key-rating-04"));
+    out.answer("submitRating", "platform",
+               call(api, "POST", ratings, testing::sampleRating(testing::receiptNumber(99), 2).dump(),
+                    "key-rating-05"));
+
+    // The holder of the sample card: the applications stored above, newest first.
+    const std::string holders = "/api/v1/holders/applications";
+    const std::string holder = api::encodeHolderQuery(
+        {testing::sampleApplication(receipt)["applicant"]["idNumber"].get<std::string>()});
+    out.request("listHolderApplications", "platform-sample", holder);
+    out.answer("listHolderApplications", "platform", call(api, "POST", holders, holder));
+    out.answer("listHolderApplications", "platform",
+               call(api, "POST", holders, api::encodeHolderQuery({"450122195608140265"})));
+    out.answer("listHolderApplications", "platform", call(api, "POST", holders, "{"));
+    out.answer("listHolderApplications", "platform", call(api, "POST", holders, holder, {}, "kiosk-0009"));
+    out.answer("listHolderApplications", "platform", call(api, "GET", holders));
 
     const std::string receipts = "/api/v1/kiosks/self/receipts";
     out.answer("getOwnReceiptSequence", "platform", call(api, "GET", receipts + "?day=261129"));

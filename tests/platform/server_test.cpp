@@ -9,7 +9,9 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+
 #include <nlohmann/json.hpp>
+#include "common/id_number.h"
 
 #include "platform/application_store.h"
 #include "platform/pki.h"
@@ -523,6 +525,49 @@ TEST_CASE("an application is rated once, and only one the platform holds", "[ser
     Expected<std::int64_t> ratings = platform.store()->ratingCount();
     REQUIRE(ratings.hasValue());
     CHECK(*ratings == 1);
+}
+
+TEST_CASE(
+    "a card holder's applications are listed newest first, with no personal data and the ID number in "
+    "the body only",
+    "[server]") {
+    RunningPlatform platform;
+    auto client = platform.client();
+    for (int n : {21, 22, 23})
+        REQUIRE(post(*client, "/api/v1/applications", "application-00" + std::to_string(n),
+                     sampleApplication(receiptNumber(n)))
+                    .status == 201);
+    for (const char* step : {"accepted", "reviewing", "completed"})
+        REQUIRE(platform.store()->advance(receiptNumber(21), step));
+
+    const std::string id = sampleApplication(receiptNumber(21))["applicant"]["idNumber"];
+    auto listed = client->send("POST", "/api/v1/holders/applications", json{{"idNumber", id}}.dump());
+    REQUIRE(listed);
+    REQUIRE(listed->status == 200);
+    CHECK(listed->header("cache-control") == "no-store");
+    CHECK(listed->body.find(id) == std::string::npos);
+    CHECK(listed->body.find("张三") == std::string::npos);
+    const json list = json::parse(listed->body)["applications"];
+    REQUIRE(list.size() == 3);
+    CHECK(list[0]["receiptNo"] == receiptNumber(23));
+    CHECK(list[2]["receiptNo"] == receiptNumber(21));
+    CHECK(list[2]["status"] == "completed");
+    CHECK(list[2]["statusText"] == "已办结");
+    CHECK_FALSE(list[2].value("completedAt", "").empty());
+    CHECK_FALSE(list[0].contains("completedAt"));
+
+    // Another holder has none; a number that is not an ID number is refused, naming the field.
+    std::string other = id;
+    other[16] = other[16] == '1' ? '3' : '1';
+    other[17] = idNumberCheckChar(other.substr(0, 17));
+    auto none = client->send("POST", "/api/v1/holders/applications", json{{"idNumber", other}}.dump());
+    REQUIRE(none);
+    CHECK(none->status == 200);
+    CHECK(json::parse(none->body)["applications"].empty());
+    auto bad = client->send("POST", "/api/v1/holders/applications", json{{"idNumber", "12345"}}.dump());
+    REQUIRE(bad);
+    CHECK(bad->status == 422);
+    CHECK(json::parse(bad->body)["error"]["field"] == "idNumber");
 }
 
 TEST_CASE("a client certificate from another CA is refused", "[server]") {

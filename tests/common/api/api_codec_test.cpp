@@ -5,6 +5,7 @@
 
 #include "common/api/application.h"
 #include "common/api/error_body.h"
+#include "common/api/holder.h"
 #include "common/api/json_text.h"
 #include "common/api/rating.h"
 #include "common/api/receipt_sequence.h"
@@ -242,4 +243,30 @@ TEST_CASE("no bytes make a decoder throw", "[api]") {
         CHECK_NOTHROW(decodeReceiptSequence(body));
     }
     CHECK_FALSE(parseJsonObject(std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']')));
+}
+
+TEST_CASE("a holder's applications round-trip, and a list of the wrong shape names the entry at fault",
+          "[api]") {
+    const HolderApplications list{{{"YM00012611290007", "pension-enrolment", "参保登记", "人社局",
+                                    "completed", "已办结", "2026-11-29T06:30:00Z", "2026-12-03T02:00:00Z"},
+                                   {"YM00012612010002", "residence-certificate", "居住证明", "镇派出所",
+                                    "accepted", "已受理", "2026-12-01T01:00:00Z", ""}}};
+    const std::string body = encodeHolderApplications(list);
+    CHECK(body.find("completedAt", body.find("YM00012612010002")) == std::string::npos);
+    const Decoding<HolderApplications> read = decodeHolderApplications(body);
+    REQUIRE_FALSE(read.fault);
+    REQUIRE(read.value.applications.size() == 2);
+    CHECK(read.value.applications[0].completedAt == "2026-12-03T02:00:00Z");
+    CHECK(read.value.applications[1].statusText == "已受理");
+
+    const auto decode = [](const std::string& text) { return decodeHolderApplications(text); };
+    CHECK(faultOf(decode, R"({})") == "applications");
+    CHECK(faultOf(decode, R"({"applications":[{"receiptNo":"YM1","status":"completed"}]})") ==
+          "applications[0].statusText");
+    CHECK(faultOf(decode, R"({"applications":[7]})") == "applications[0]");
+
+    CHECK(encodeHolderQuery({"450122195608140264"}) == R"({"idNumber":"450122195608140264"})");
+    CHECK(decodeHolderQuery(nlohmann::json::parse(R"({"idNumber":"450122195608140264"})")).value.idNumber ==
+          "450122195608140264");
+    CHECK(decodeHolderQuery(nlohmann::json::parse(R"({"idNumber":7})")).fault);
 }
